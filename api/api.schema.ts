@@ -1,0 +1,53 @@
+import { index, integer, pgSchema, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/** People who use the web UI and API, their sessions, and the review trail. */
+export const apiSchema = pgSchema('api');
+
+export const roles = ['officer', 'rights_holder', 'inspector'] as const;
+export type UserRole = (typeof roles)[number];
+
+export const users = apiSchema.table(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role').$type<UserRole>().notNull(),
+    /** For rights holders: the registry owner whose works they may see (fingerprints.owners.id). */
+    ownerId: integer('owner_id'),
+    passwordHash: text('password_hash').notNull(),
+    locale: text('locale').notNull().default('vi'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(t.email)],
+);
+
+export const sessions = apiSchema.table(
+  'sessions',
+  {
+    /** SHA-256 of the cookie token: a stolen database does not yield usable sessions. */
+    id: text('id').primaryKey(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const reviews = apiSchema.table(
+  'reviews',
+  {
+    id: serial('id').primaryKey(),
+    findingId: integer('finding_id').notNull(),
+    userId: integer('user_id').notNull().references(() => users.id),
+    fromStatus: text('from_status').notNull(),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('reviews_finding_idx').on(t.findingId)],
+);
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type Review = typeof reviews.$inferSelect;

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Accepts the usual spellings of a boolean in an environment variable. */
+const envBoolean = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      if (/^(1|true|yes|on)$/i.test(value)) return true;
+      if (/^(0|false|no|off)$/i.test(value)) return false;
+      ctx.addIssue({ code: 'custom', message: `not a boolean: ${value}` });
+      return z.NEVER;
+    });
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const urlWithProtocols = (protocols: string[]) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .url()
+      .refine((value) => protocols.includes(new URL(value).protocol), {
+        message: `must start with ${protocols.join(' or ')}//`,
+      })
+      .optional(),
+  );
+
+export const configSchema = z.object({
+  IPWATCH_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']),
+  REDIS_URL: urlWithProtocols(['redis:', 'rediss:']),
+  IPWATCH_HOST: z.string().min(1).default('127.0.0.1'),
+  IPWATCH_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  IPWATCH_PUBLIC_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  IPWATCH_QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('ipwatch'),
+  IPWATCH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  IPWATCH_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  IPWATCH_REDIS_SERVER_PATH: z.string().min(1).default('redis-server'),
+  IPWATCH_COOKIE_SECURE: envBoolean(true),
+  IPWATCH_CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  IPWATCH_MATCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  IPWATCH_CRAWL_MAX_PAGES: z.coerce.number().int().min(1).max(100_000).default(200),
+  IPWATCH_MAX_IMAGE_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  host: string;
+  port: number;
+  publicUrl: string | undefined;
+  queuePrefix: string;
+  logLevel: RawConfig['IPWATCH_LOG_LEVEL'];
+  chromiumPath: string;
+  redisServerPath: string;
+  cookieSecure: boolean;
+  crawlConcurrency: number;
+  matchConcurrency: number;
+  crawlMaxPages: number;
+  maxImageBytes: number;
+  env: RawConfig['NODE_ENV'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`invalid configuration: ${issues.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses a set of environment variables; pure, so tests build configs without touching process.env. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const raw = parsed.data;
+  return {
+    dataDir: path.resolve(raw.IPWATCH_DATA_DIR),
+    databaseUrl: raw.DATABASE_URL,
+    redisUrl: raw.REDIS_URL,
+    host: raw.IPWATCH_HOST,
+    port: raw.IPWATCH_PORT,
+    publicUrl: raw.IPWATCH_PUBLIC_URL,
+    queuePrefix: raw.IPWATCH_QUEUE_PREFIX,
+    logLevel: raw.IPWATCH_LOG_LEVEL,
+    chromiumPath: raw.IPWATCH_CHROMIUM_PATH,
+    redisServerPath: raw.IPWATCH_REDIS_SERVER_PATH,
+    cookieSecure: raw.IPWATCH_COOKIE_SECURE,
+    crawlConcurrency: raw.IPWATCH_CRAWL_CONCURRENCY,
+    matchConcurrency: raw.IPWATCH_MATCH_CONCURRENCY,
+    crawlMaxPages: raw.IPWATCH_CRAWL_MAX_PAGES,
+    maxImageBytes: raw.IPWATCH_MAX_IMAGE_BYTES,
+    env: raw.NODE_ENV,
+  };
+}
+
+/** The one place that reads process.env: called once at startup by the CLI. */
+export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
+  return parseConfig({ ...process.env, ...overrides });
+}

@@ -1,0 +1,105 @@
+import { Queue, Worker, type ConnectionOptions, type Job, type JobsOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import { jobPayloadSchemas, jobQueue, JobName, QueueName, type JobPayload } from './job-names.ts';
+
+export type JobHandler<N extends JobName> = (payload: JobPayload<N>, job: Job) => Promise<unknown>;
+export type JobHandlers = { [N in JobName]: JobHandler<N> };
+
+/** Boot-time twin of the compile-time `satisfies`: a handler map built dynamically can't slip a gap past. */
+export function assertHandlers(handlers: Partial<Record<string, unknown>>): asserts handlers is JobHandlers {
+  const missing = Object.values(JobName).filter((name) => typeof handlers[name] !== 'function');
+  const unknown = Object.keys(handlers).filter((name) => !(Object.values(JobName) as string[]).includes(name));
+  if (missing.length || unknown.length) {
+    throw new Error(`job handler map is wrong: missing [${missing.join(', ')}], unknown [${unknown.join(', ')}]`);
+  }
+}
+
+export function createRedis(url: string): Redis {
+  // BullMQ workers block on Redis; it requires maxRetriesPerRequest null on their connection.
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+}
+
+const defaultJobOptions: JobsOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+export class QueueRepository {
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly connection: Redis,
+    readonly prefix: string,
+  ) {}
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection as ConnectionOptions, prefix: this.prefix, defaultJobOptions });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  /** Payloads are validated on the way in, so a bad enqueue fails at its caller, not in a worker later. */
+  async add<N extends JobName>(name: N, payload: JobPayload<N>, options: JobsOptions = {}): Promise<Job> {
+    const data = jobPayloadSchemas[name].parse(payload);
+    return this.queue(jobQueue[name]).add(name, data, options);
+  }
+
+  startWorker(queueName: QueueName, handlers: JobHandlers, concurrency: number, onEvent?: WorkerEvents): Worker {
+    assertHandlers(handlers);
+    const worker = new Worker(
+      queueName,
+      async (job) => {
+        const name = job.name as JobName;
+        const handler = handlers[name] as JobHandler<JobName> | undefined;
+        if (!handler || jobQueue[name] !== queueName) throw new Error(`no handler for job ${job.name} on ${queueName}`);
+        const payload = jobPayloadSchemas[name].parse(job.data);
+        return handler(payload, job);
+      },
+      { connection: this.connection.duplicate() as ConnectionOptions, prefix: this.prefix, concurrency, autorun: true },
+    );
+    if (onEvent?.completed) worker.on('completed', (job) => onEvent.completed?.(job));
+    if (onEvent?.failed) worker.on('failed', (job, error) => onEvent.failed?.(job, error));
+    // Connection errors are retried by ioredis; log them instead of crashing on an unhandled 'error'.
+    worker.on('error', (error) => onEvent?.error?.(error));
+    this.workers.push(worker);
+    return worker;
+  }
+
+  async counts(): Promise<Record<string, Record<string, number>>> {
+    const result: Record<string, Record<string, number>> = {};
+    for (const name of Object.values(QueueName)) {
+      result[name] = await this.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized');
+    }
+    return result;
+  }
+
+  /** True when no job of any queue is waiting, delayed or running. */
+  async idle(): Promise<boolean> {
+    const counts = await this.counts();
+    return Object.values(counts).every((c) => (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0) === 0);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    this.workers.length = 0;
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    this.queues.clear();
+  }
+
+  /** Tests only: removes every key of every queue under this prefix. */
+  async obliterate(): Promise<void> {
+    for (const name of Object.values(QueueName)) await this.queue(name).obliterate({ force: true });
+  }
+}
+
+export interface WorkerEvents {
+  completed?: (job: Job) => void;
+  failed?: (job: Job | undefined, error: Error) => void;
+  error?: (error: Error) => void;
+}

@@ -1,0 +1,9 @@
+import { defineConfig } from 'drizzle-kit';
+
+// Each stage owns its schema file; migrations are generated into core and applied at every start.
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: ['./fingerprints/fingerprints.schema.ts', './crawler/crawler.schema.ts', './matcher/matcher.schema.ts', './api/api.schema.ts'],
+  out: './core/database/migrations',
+  schemaFilter: ['fingerprints', 'crawler', 'matcher', 'api'],
+});
