@@ -44,6 +44,7 @@ export const configSchema = z.object({
   IPWATCH_MATCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   IPWATCH_CRAWL_MAX_PAGES: z.coerce.number().int().min(1).max(100_000).default(200),
   IPWATCH_MAX_IMAGE_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  IPWATCH_DEMO_MARKETPLACE_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -65,6 +66,8 @@ export interface Config {
   matchConcurrency: number;
   crawlMaxPages: number;
   maxImageBytes: number;
+  /** Fixed, so that listing URLs (the listings' identity) stay the same from one run to the next. */
+  demoMarketplacePort: number;
   env: RawConfig['NODE_ENV'];
 }
 
@@ -98,6 +101,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     matchConcurrency: raw.IPWATCH_MATCH_CONCURRENCY,
     crawlMaxPages: raw.IPWATCH_CRAWL_MAX_PAGES,
     maxImageBytes: raw.IPWATCH_MAX_IMAGE_BYTES,
+    demoMarketplacePort: raw.IPWATCH_DEMO_MARKETPLACE_PORT,
     env: raw.NODE_ENV,
   };
 }

@@ -14,9 +14,9 @@ export function assertHandlers(handlers: Partial<Record<string, unknown>>): asse
   }
 }
 
-export function createRedis(url: string): Redis {
+export function createRedis(url: string, lazy = false): Redis {
   // BullMQ workers block on Redis; it requires maxRetriesPerRequest null on their connection.
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: lazy });
 }
 
 const defaultJobOptions: JobsOptions = {

@@ -1,0 +1,43 @@
+/** Help is bilingual: officers read Vietnamese first, the English follows for everyone else. */
+export const usage = `ipwatch — giám sát xâm phạm quyền tác giả và nhãn hiệu trên mạng (Sở VHTTDL Bắc Ninh)
+
+Cách dùng: ipwatch <lệnh> [tuỳ chọn]
+
+Lệnh:
+  start [--once] [--no-demo]   Chạy toàn bộ: cơ sở dữ liệu, hàng đợi, chợ mẫu, thu thập, so khớp, giao diện web.
+                               --once: thu thập các nguồn đã cấu hình, so khớp, in tóm tắt rồi thoát (mã 0).
+  serve                        Chỉ chạy giao diện web + REST API (vai trò api khi triển khai).
+  worker --role crawler|matcher
+                               Chạy một tiến trình xử lý hàng đợi của một khâu (có thể chạy nhiều bản).
+  migrate                      Áp dụng các bản chuyển đổi cơ sở dữ liệu rồi thoát.
+  crawl <url> [--internal] [--max-pages N] [--adapter TÊN]
+                               Thu thập ngay một nguồn, lưu tin đăng và chứng cứ, so khớp, in tóm tắt JSON.
+  findings [--status S] [--format jsonl|table]
+                               In các phát hiện, mỗi dòng một phát hiện (JSON).
+  help                         In hướng dẫn này.
+
+Biến môi trường: IPWATCH_DATA_DIR (mặc định ./data), DATABASE_URL, REDIS_URL, IPWATCH_PORT (3000),
+IPWATCH_HOST, IPWATCH_LOG_LEVEL, IPWATCH_DEMO_MARKETPLACE_PORT (3100) — xem README.md.
+
+──────────────────────────────────────────────────────────────────────────────
+
+ipwatch — online copyright and trademark infringement monitor (Bắc Ninh Department of Culture, Sports and Tourism)
+
+Usage: ipwatch <command> [options]
+
+Commands:
+  start [--once] [--no-demo]   Run everything: database, queues, sample marketplace, crawl, match, web UI.
+                               --once: crawl the configured sources, match, print a summary and exit 0.
+  serve                        Run only the web UI + REST API (the api role in a deployment).
+  worker --role crawler|matcher
+                               Run one process working one stage's queue (run as many as needed).
+  migrate                      Apply database migrations and exit.
+  crawl <url> [--internal] [--max-pages N] [--adapter NAME]
+                               Crawl one source now, store listings and evidence, match, print a JSON summary.
+  findings [--status S] [--format jsonl|table]
+                               Print findings, one JSON line each.
+  help                         Print this help.
+
+Environment: IPWATCH_DATA_DIR (default ./data), DATABASE_URL, REDIS_URL, IPWATCH_PORT (3000), IPWATCH_HOST,
+IPWATCH_LOG_LEVEL, IPWATCH_DEMO_MARKETPLACE_PORT (3100) — see README.md.
+`;

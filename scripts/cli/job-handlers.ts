@@ -1,0 +1,21 @@
+import type { StageContext } from '../../core/context.ts';
+import { JobName } from '../../core/queue/job-names.ts';
+import { assertHandlers, type JobHandlers } from '../../core/queue/queue.repository.ts';
+import { createCrawlerJobs } from '../../crawler/crawl.jobs.ts';
+import { createMatcherJobs } from '../../matcher/match.jobs.ts';
+
+/**
+ * The one map from job name to handler. `satisfies JobHandlers` makes a job without a handler a compile
+ * error; assertHandlers repeats the check at boot for anything that slips past the types.
+ */
+export function createJobHandlers(ctx: StageContext, workerName: string): JobHandlers {
+  const crawler = createCrawlerJobs(ctx);
+  const matcher = createMatcherJobs(ctx, { workerName });
+  const handlers = {
+    [JobName.CrawlSource]: crawler[JobName.CrawlSource],
+    [JobName.FingerprintWork]: matcher[JobName.FingerprintWork],
+    [JobName.MatchListing]: matcher[JobName.MatchListing],
+  } satisfies JobHandlers;
+  assertHandlers(handlers);
+  return handlers;
+}

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createApp } from '../../api/app.ts';
+import { serveApp } from '../../api/server.ts';
+import { loadConfig } from '../../core/config/config.ts';
+import { createLogger } from '../../core/logging/logger.ts';
+import { JobName } from '../../core/queue/job-names.ts';
+import { SourceRepository } from '../../crawler/source.repository.ts';
+import { startMarketplace } from '../demo/marketplace/marketplace.server.ts';
+import { CliError } from './cli-error.ts';
+import { seedDemo } from './demo.seed.ts';
+import { crawlsFinished, formatProgress, readProgress, type Progress } from './progress.ts';
+import { openRuntime } from './runtime.ts';
+import { waitForShutdownSignal } from './shutdown.ts';
+import { startWorkers } from './workers.ts';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+/** The main job: everything in one process on embedded defaults, then serve until Ctrl-C. */
+export async function startCommand(argv: string[]): Promise<number> {
+  let values: { once?: boolean; 'no-demo'?: boolean };
+  try {
+    values = parseArgs({ args: argv, options: { once: { type: 'boolean' }, 'no-demo': { type: 'boolean' } }, strict: true }).values;
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  const config = loadConfig();
+  const logFile = path.join(config.dataDir, 'ipwatch.log');
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const logger = createLogger(config.logLevel, { file: logFile });
+  const started = Date.now();
+  out(`ipwatch: khởi động / starting — dữ liệu/data: ${config.dataDir} · nhật ký/log: ${logFile}`);
+
+  const runtime = await openRuntime(config, { purpose: 'ipwatch start', logger });
+  const stops: (() => Promise<void>)[] = [() => runtime.close()];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch((error) => logger.warn({ err: error }, 'shutdown step failed'));
+  };
+  const interrupted = waitForShutdownSignal();
+  try {
+    out(`  cơ sở dữ liệu/database: ${runtime.database.where}`);
+    out(`  hàng đợi/queues: ${runtime.redisProcess ? `redis-server riêng/private ${runtime.redisProcess.url}` : 'REDIS_URL'}`);
+
+    let accounts: { email: string; password: string; role: string }[] = [];
+    if (!values['no-demo']) {
+      const seeded = await seedDemo(runtime);
+      accounts = seeded.accounts;
+      out(`  sổ đăng ký mẫu/demo registry: ${seeded.works} tác phẩm/works (${seeded.created} mới/new)`);
+      const market = await startMarketplace({ host: '127.0.0.1', port: config.demoMarketplacePort }).catch((error: Error) => {
+        throw new CliError(`cannot start the sample marketplace on port ${config.demoMarketplacePort} (${error.message}); set IPWATCH_DEMO_MARKETPLACE_PORT`);
+      });
+      stops.push(() => market.close());
+      await new SourceRepository(runtime.db).upsertSource({
+        name: 'Chợ mẫu (demo marketplace)',
+        startUrl: `${market.url}/`,
+        adapter: 'generic',
+        maxPages: config.crawlMaxPages,
+        allowInternal: true,
+      });
+      out(`  chợ mẫu/sample marketplace: ${market.url}/`);
+    }
+
+    const sources = new SourceRepository(runtime.db);
+    const runIds: number[] = [];
+    for (const source of (await sources.listSources()).filter((s) => s.enabled)) {
+      const run = await sources.createRun(source.id);
+      await runtime.queues.add(JobName.CrawlSource, { sourceId: source.id, runId: run.id }, { jobId: `crawl-${run.id}` });
+      runIds.push(run.id);
+    }
+    startWorkers(runtime, ['crawler', 'matcher']);
+
+    let url: string | undefined;
+    if (!values.once) {
+      const server = await serveApp(createApp(runtime), { host: config.host, port: config.port });
+      stops.push(() => server.close());
+      url = config.publicUrl ?? server.url.replace('127.0.0.1', 'localhost');
+      printWhereToLook(url, accounts);
+    }
+
+    const progress = await followProgress(runtime, runIds, interrupted);
+    if (!progress) {
+      out('ipwatch: đang dừng / stopping…');
+      await stopAll();
+      return 130;
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const summary = {
+      sources: runIds.length,
+      pages: progress.runs.reduce((a, r) => a + r.pages, 0),
+      listings: progress.listings,
+      matched: progress.matched,
+      findings: progress.findings,
+      crawl_errors: progress.runs.reduce((a, r) => a + r.errors, 0),
+      failed_runs: progress.runs.filter((r) => r.status === 'failed').length,
+      seconds: Math.round(seconds * 10) / 10,
+    };
+    out(`ipwatch: xong / done in ${summary.seconds}s — ${formatProgress(progress)}`);
+    if (values.once) {
+      out(JSON.stringify(summary));
+      await stopAll();
+      return 0;
+    }
+    out(`ipwatch: xem kết quả tại / see the findings at ${url}/findings — Ctrl-C để dừng / to stop`);
+    await interrupted;
+    out('ipwatch: đang dừng / stopping…');
+    await stopAll();
+    return 0;
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** Prints each change of the figures until every crawl is over and no job is left; undefined if interrupted. */
+async function followProgress(runtime: Awaited<ReturnType<typeof openRuntime>>, runIds: number[], interrupted: Promise<unknown>) {
+  let stop = false;
+  void interrupted.then(() => (stop = true));
+  let last = '';
+  let progress: Progress | undefined;
+  for (;;) {
+    if (stop) return undefined;
+    progress = await readProgress(runtime.db, runIds);
+    const line = formatProgress(progress);
+    if (line !== last) out(`  ${line}`);
+    last = line;
+    if (crawlsFinished(progress) && (await runtime.queues.idle())) return progress;
+    await Promise.race([new Promise((r) => setTimeout(r, 1_000)), interrupted]);
+  }
+}
+
+function printWhereToLook(url: string, accounts: { email: string; password: string; role: string }[]): void {
+  out('');
+  out(`  ▶ Giao diện web / web UI: ${url}   (REST: ${url}/api/v1, OpenAPI: ${url}/api/v1/openapi.json)`);
+  if (accounts.length) {
+    out('  ▶ Tài khoản mẫu / demo accounts:');
+    for (const a of accounts) out(`      ${a.role.padEnd(14)} ${a.email.padEnd(28)} ${a.password}`);
+  }
+  out('');
+}

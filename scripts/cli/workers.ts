@@ -1,0 +1,34 @@
+import os from 'node:os';
+import type { StageContext } from '../../core/context.ts';
+import { roleQueues, type Role } from '../../core/queue/job-names.ts';
+import { jobsTotal } from '../../core/metrics/metrics.ts';
+import { createJobHandlers } from './job-handlers.ts';
+
+export interface WorkerEvents {
+  onCompleted?: (jobName: string) => void;
+  onFailed?: (jobName: string, error: Error) => void;
+}
+
+/** Starts BullMQ workers for the given roles in this process; closing the QueueRepository stops them. */
+export function startWorkers(ctx: StageContext, roles: Role[], events: WorkerEvents = {}): string {
+  const workerName = `${os.hostname()}:${process.pid}`;
+  const handlers = createJobHandlers(ctx, workerName);
+  for (const role of roles) {
+    const concurrency = role === 'crawler' ? 1 : ctx.config.matchConcurrency;
+    for (const queue of roleQueues[role]) {
+      ctx.queues.startWorker(queue, handlers, concurrency, {
+        completed: (job) => {
+          jobsTotal.inc({ job: job.name, outcome: 'completed' });
+          events.onCompleted?.(job.name);
+        },
+        failed: (job, error) => {
+          jobsTotal.inc({ job: job?.name ?? 'unknown', outcome: 'failed' });
+          ctx.logger.error({ err: error, job: job?.name, data: job?.data }, 'job failed');
+          events.onFailed?.(job?.name ?? 'unknown', error);
+        },
+        error: (error) => ctx.logger.error({ err: error }, 'queue worker error'),
+      });
+    }
+  }
+  return workerName;
+}
