@@ -1,10 +1,10 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { canConnect, freePort } from '../../core/services/free-port.ts';
+import { freePort } from '../../core/services/free-port.ts';
 
 const run = promisify(execFile);
 
@@ -35,17 +35,15 @@ export async function startPostgresServer(): Promise<PostgresProcess | undefined
   const [initCmd, initArgs] = wrap(path.join(bin, 'initdb'), ['-D', dir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8']);
   await run(initCmd, initArgs);
   const port = await freePort();
-  const [cmd, args] = wrap(path.join(bin, 'postgres'), ['-D', dir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']);
-  const child = spawn(cmd, args, { stdio: 'ignore' });
-  for (let i = 0; i < 100 && !(await canConnect('127.0.0.1', port, 200)); i++) await new Promise((r) => setTimeout(r, 100));
+  const pgCtl = path.join(bin, 'pg_ctl');
+  // pg_ctl, not a child we signal: runuser does not pass signals on, and -w waits until it accepts connections.
+  const [cmd, args] = wrap(pgCtl, ['-D', dir, '-l', path.join(dir, 'server.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  await run(cmd, args);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop: async () => {
-      await new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGINT');
-      });
+      const [stopCmd, stopArgs] = wrap(pgCtl, ['-D', dir, '-m', 'immediate', '-w', 'stop']);
+      await run(stopCmd, stopArgs).catch(() => undefined);
       await fsp.rm(dir, { recursive: true, force: true });
     },
   };
