@@ -7,7 +7,7 @@ import { loadConfig } from '../../core/config/config.ts';
 import { createLogger } from '../../core/logging/logger.ts';
 import { JobName } from '../../core/queue/job-names.ts';
 import { SourceRepository } from '../../crawler/source.repository.ts';
-import { startMarketplace } from '../demo/marketplace/marketplace.server.ts';
+import { startMarketplace } from '../demo/marketplace/marketplace.ts';
 import { CliError } from './cli-error.ts';
 import { seedDemo } from './demo.seed.ts';
 import { crawlsFinished, formatProgress, readProgress, type Progress } from './progress.ts';
