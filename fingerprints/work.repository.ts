@@ -101,6 +101,11 @@ export class WorkRepository {
     return row!;
   }
 
+  async getAsset(id: number): Promise<Asset | undefined> {
+    const [row] = await this.db.select().from(assets).where(eq(assets.id, id));
+    return row;
+  }
+
   async assetsOf(workId: number): Promise<Asset[]> {
     return this.db.select().from(assets).where(eq(assets.workId, workId)).orderBy(asc(assets.id));
   }
@@ -123,5 +128,27 @@ export class WorkRepository {
       .innerJoin(works, eq(works.id, fingerprints.workId))
       .where(and(...filters));
     return rows.map((r) => r.f);
+  }
+
+  /** A work without a certificate is identified by its title and first owner (DESIGN.md §5). */
+  async findByTitleAndFirstOwner(title: string, ownerName: string): Promise<Work | undefined> {
+    const [row] = await this.db
+      .select({ w: works })
+      .from(works)
+      .innerJoin(workOwners, and(eq(workOwners.workId, works.id), eq(workOwners.position, 0)))
+      .innerJoin(owners, eq(owners.id, workOwners.ownerId))
+      .where(and(eq(works.title, title), eq(owners.name, ownerName)))
+      .orderBy(asc(works.id))
+      .limit(1);
+    return row?.w;
+  }
+
+  /** What the matcher compares texts with: every active work's title, keywords and own text. */
+  async activeWorkTexts(): Promise<Pick<Work, 'id' | 'title' | 'text' | 'keywords'>[]> {
+    return this.db
+      .select({ id: works.id, title: works.title, text: works.text, keywords: works.keywords })
+      .from(works)
+      .where(eq(works.status, 'active'))
+      .orderBy(asc(works.id));
   }
 }

@@ -21,6 +21,14 @@ export interface Signal {
   workRegion?: { x: number; y: number; w: number; h: number };
   listingRegion?: { x: number; y: number; w: number; h: number };
   spans?: { field: string; text: string }[];
+  /** Whether this signal alone passed its own threshold (a near miss can still support others). */
+  matched?: boolean;
+  /** What this signal contributed to the finding's score, 0..1, after calibration (matcher/scoring.ts). */
+  evidence?: number;
+  /** Named regions ('full', 'content', 'center-60', …) and the candidate's orientation, for the reviewer. */
+  workRegionName?: string;
+  listingRegionName?: string;
+  variant?: string;
 }
 
 export const findings = matcherSchema.table(

@@ -1,0 +1,128 @@
+import { decodeHtmlEntities } from './html-entities.ts';
+import { expandTeencode } from './teencode.ts';
+
+/**
+ * Vietnamese text normalisation for matching (DESIGN.md §4, §7). Two forms of every word are kept:
+ * - normalised: entities decoded, NFC, lowercase, ONE tone-mark placement — the "old style" (kiểu cũ):
+ *   hòa, thủy, khỏe, not hoà, thuỷ, khoẻ. Old style because it is what most keyboards (Unikey's default)
+ *   produce, so most input is already canonical; the choice only matters for being one.
+ * - folded: the normalised form with every mark stripped and đ→d (accent-less typing, "khong dau").
+ * `'hoà' !== 'hòa'` even after NFC, which is why placement is canonicalised syllable by syllable.
+ */
+
+const TONE_MARKS = new Set(['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']);
+// Deprecated Unicode tone-mark duplicates some legacy converters emit.
+const TONE_ALIASES: Record<string, string> = { '\u0340': '\u0300', '\u0341': '\u0301' };
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+interface Letter {
+  base: string;
+  /** Non-tone marks that change the vowel itself: circumflex, breve, horn. */
+  shape: string;
+}
+
+/**
+ * Moves a syllable's single tone mark to its canonical (old-style) vowel; case is kept. Words without a
+ * tone mark, with several (not a Vietnamese syllable) or with an odd vowel cluster are returned as NFC.
+ */
+export function canonicalToneMarks(word: string): string {
+  const letters: Letter[] = [];
+  let tone = '';
+  let tones = 0;
+  let toneAt = -1;
+  for (const char of word.normalize('NFD')) {
+    const mark = TONE_ALIASES[char] ?? char;
+    if (TONE_MARKS.has(mark)) {
+      tone = mark;
+      tones += 1;
+      toneAt = letters.length - 1;
+    } else if (/\p{M}/u.test(mark) && letters.length) {
+      letters[letters.length - 1]!.shape += mark;
+    } else {
+      letters.push({ base: char, shape: '' });
+    }
+  }
+  if (tones !== 1) return word.normalize('NFC');
+  const target = toneTarget(letters, toneAt);
+  if (target === undefined) return word.normalize('NFC');
+  return letters.map((l, i) => l.base + l.shape + (i === target ? tone : '')).join('').normalize('NFC');
+}
+
+function isVowel(letter: Letter | undefined): boolean {
+  return letter !== undefined && VOWELS.has(letter.base.toLowerCase());
+}
+
+/** Canonical index for the tone, or undefined when the word is not one Vietnamese syllable (café, mã-xíp). */
+function toneTarget(letters: Letter[], toneAt: number): number | undefined {
+  const lower = letters.map((l) => l.base.toLowerCase());
+  let start = 0;
+  while (start < letters.length && !isVowel(letters[start])) start += 1;
+  // "qu" and "gi" + vowel are initial consonants: quả, giữ (but gì, gìn keep their i as the vowel).
+  if (start > 0 && lower[start - 1] === 'q' && lower[start] === 'u' && isVowel(letters[start + 1])) start += 1;
+  if (start === 1 && lower[0] === 'g' && lower[1] === 'i' && !letters[1]!.shape && isVowel(letters[2])) start += 1;
+  let end = start;
+  while (end < letters.length && isVowel(letters[end])) end += 1;
+  const length = end - start;
+  if (length === 0 || length > 3 || toneAt < start - 1 || toneAt >= end) return undefined;
+  for (let i = end; i < letters.length; i += 1) if (isVowel(letters[i])) return undefined;
+  for (let i = end - 1; i >= start; i -= 1) if (letters[i]!.shape) return i; // ươ → ơ, iê → ê, uâ → â
+  if (end < letters.length) return end - 1; // closed syllable: hoàng, huỳnh, toán
+  if (length === 3) return start + 1; // ngoài, khuỷu, xoáy
+  return start; // open: hòa, thủy, khỏe, mùa, tài (old style puts oa/oe/uy on the first vowel)
+}
+
+/** Strips every combining mark and maps đ→d, Đ→D; case is kept. */
+export function foldVietnamese(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+}
+
+/** Entity decoding and NFC: the text that token offsets and matched spans refer to. */
+export function prepareText(text: string): string {
+  return decodeHtmlEntities(text).normalize('NFC');
+}
+
+export interface SourceToken {
+  /** Offsets in prepareText(text). */
+  start: number;
+  end: number;
+  /** Lowercase, tone-canonical. */
+  norm: string;
+}
+
+/** Words (letters, marks, digits) of a text with their offsets; punctuation and whitespace separate words. */
+export function tokenize(text: string): { source: string; tokens: SourceToken[] } {
+  const source = prepareText(text);
+  const tokens: SourceToken[] = [];
+  for (const match of source.matchAll(WORD)) {
+    const start = match.index;
+    tokens.push({ start, end: start + match[0].length, norm: canonicalToneMarks(match[0].toLowerCase()) });
+  }
+  return { source, tokens };
+}
+
+/** Lowercase, NFC, canonical tone marks, entities decoded, punctuation dropped, single spaces. */
+export function normalizeVietnamese(text: string): string {
+  return tokenize(text).tokens.map((t) => t.norm).join(' ');
+}
+
+export interface MatchToken {
+  norm: string;
+  fold: string;
+  /** Index of the source token it came from (a teencode expansion yields several from one). */
+  source: number;
+}
+
+/** The tokens compared by the matcher: teencode expanded, each with its normalised and folded form. */
+export function matchTokens(tokens: readonly SourceToken[]): MatchToken[] {
+  const out: MatchToken[] = [];
+  tokens.forEach((token, source) => {
+    for (const norm of expandTeencode(token.norm) ?? [token.norm]) out.push({ norm, fold: foldVietnamese(norm), source });
+  });
+  return out;
+}
+
+/** Folded, teencode-expanded words of a text: the comparison key for accent-less and chat-style copies. */
+export function foldedWords(text: string): string[] {
+  return matchTokens(tokenize(text).tokens).map((t) => t.fold);
+}

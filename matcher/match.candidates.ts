@@ -1,0 +1,54 @@
+import { hashCandidateImage, imageHashPlugins } from '../fingerprints/hash/registry.ts';
+import type { DecodedImage } from '../fingerprints/image/image.decode.ts';
+import { imageSignals, type CandidateImageHashes } from './image.signals.ts';
+import type { MatchSnapshot } from './match.index.ts';
+import type { Signal } from './matcher.schema.ts';
+import { REPORT_THRESHOLD, scoreSignals } from './scoring.ts';
+import { prepareListingText, textSignals, type ListingText } from './text.signals.ts';
+
+export interface WorkCandidate {
+  workId: number;
+  score: number;
+  reported: boolean;
+  /** Strongest first, each with its calibrated evidence. */
+  signals: Signal[];
+  explanation: string;
+}
+
+/** Every plugin's hashes of one decoded listing image: its candidate regions in every orientation. */
+export function hashListingImage(image: DecodedImage, listingImageId: number, position: number): CandidateImageHashes[] {
+  const scale = { x: image.originalWidth / image.width, y: image.originalHeight / image.height };
+  return Object.values(imageHashPlugins).map((plugin) => ({
+    listingImageId,
+    position,
+    plugin: plugin.name,
+    hashes: hashCandidateImage(image, plugin),
+    scale,
+  }));
+}
+
+/**
+ * The pure heart of matching: a listing's text and hashed images against a registry snapshot, one
+ * scored candidate per work with any signal. Needs no database, so the offline batch command can run
+ * the very same code. Sorted best first; `reported` marks what becomes a finding.
+ */
+export function matchCandidate(
+  snapshot: MatchSnapshot,
+  listing: ListingText,
+  images: readonly CandidateImageHashes[],
+  threshold = REPORT_THRESHOLD,
+): WorkCandidate[] {
+  const byWork = imageSignals(snapshot, images);
+  const prepared = prepareListingText(listing);
+  for (const work of snapshot.works) {
+    const signals = textSignals(work, listing, prepared);
+    if (!signals.length) continue;
+    byWork.set(work.id, [...(byWork.get(work.id) ?? []), ...signals]);
+  }
+  const out: WorkCandidate[] = [];
+  for (const [workId, signals] of byWork) {
+    const scored = scoreSignals(signals, threshold);
+    out.push({ workId, score: scored.score, reported: scored.reported, signals: scored.signals, explanation: scored.explanation });
+  }
+  return out.sort((a, b) => b.score - a.score || a.workId - b.workId);
+}

@@ -1,0 +1,153 @@
+import { hexToBits, type HammingHit, type HammingIndex } from '../fingerprints/hash/hash-plugin.ts';
+import { imageHashPlugins } from '../fingerprints/hash/registry.ts';
+import type { Fingerprint } from '../fingerprints/fingerprints.schema.ts';
+import { prepareMatchText, type PreparedText } from '../fingerprints/text/text-similarity.ts';
+import type { WorkRepository } from '../fingerprints/work.repository.ts';
+import type { Box } from '../fingerprints/image/image.pixels.ts';
+
+/** One registered region hash, with what a signal needs to say where it came from. */
+export interface IndexedFingerprint {
+  id: number;
+  workId: number;
+  assetId: number;
+  algorithm: string;
+  region: string;
+  box: Box | null;
+  quality: number;
+  bits: Uint8Array;
+}
+
+export interface IndexedWork {
+  id: number;
+  title: string;
+  keywords: string[];
+  /** The work's own text, tokenised once at load. */
+  text: PreparedText | undefined;
+}
+
+/**
+ * An immutable view of the registry for matching: one Hamming index per image plugin and every active
+ * work's title, keywords and prepared text. Matching reads a snapshot, so a reload never changes the
+ * registry under a listing half-way through.
+ */
+export class MatchSnapshot {
+  private readonly indexes = new Map<string, HammingIndex>();
+  private readonly byId = new Map<number, IndexedFingerprint>();
+  private readonly byAsset = new Map<string, IndexedFingerprint[]>();
+
+  constructor(
+    fingerprints: readonly IndexedFingerprint[],
+    readonly works: readonly IndexedWork[],
+    readonly loadedAt: number,
+  ) {
+    for (const fingerprint of fingerprints) {
+      const plugin = imageHashPlugins[fingerprint.algorithm];
+      if (!plugin || fingerprint.bits.length * 8 !== plugin.bits) continue;
+      let index = this.indexes.get(plugin.name);
+      if (!index) this.indexes.set(plugin.name, (index = plugin.createIndex()));
+      index.add(fingerprint.id, fingerprint.bits);
+      this.byId.set(fingerprint.id, fingerprint);
+      const key = `${fingerprint.assetId}:${fingerprint.algorithm}`;
+      const list = this.byAsset.get(key) ?? [];
+      list.push(fingerprint);
+      this.byAsset.set(key, list);
+    }
+  }
+
+  get fingerprintCount(): number {
+    return this.byId.size;
+  }
+
+  /** Registered hashes of one plugin within maxDistance of a query. */
+  query(plugin: string, bits: Uint8Array, maxDistance: number): (HammingHit & { fingerprint: IndexedFingerprint })[] {
+    const index = this.indexes.get(plugin);
+    if (!index) return [];
+    return index.query(bits, maxDistance).map((hit) => ({ ...hit, fingerprint: this.byId.get(hit.id)! }));
+  }
+
+  /** Every region hash of one registered image under one plugin: the full set a pair is chosen from. */
+  assetFingerprints(assetId: number, plugin: string): readonly IndexedFingerprint[] {
+    return this.byAsset.get(`${assetId}:${plugin}`) ?? [];
+  }
+}
+
+export function toIndexedFingerprint(row: Fingerprint): IndexedFingerprint | undefined {
+  if (!imageHashPlugins[row.algorithm]) return undefined;
+  return {
+    id: row.id,
+    workId: row.workId,
+    assetId: row.assetId,
+    algorithm: row.algorithm,
+    region: row.region,
+    box: row.box ?? null,
+    quality: row.quality ?? 0,
+    bits: hexToBits(row.value),
+  };
+}
+
+export interface MatchIndexOptions {
+  /** A snapshot older than this is reloaded before the next listing (other processes' new works). */
+  maxAgeMs?: number;
+  /** Monotonic-enough clock in ms; injected by tests. */
+  clock?: () => number;
+}
+
+/** Keeps the current snapshot and reloads it when stale or invalidated; concurrent callers share a load. */
+export class MatchIndex {
+  private snapshot: MatchSnapshot | undefined;
+  private loading: Promise<MatchSnapshot> | undefined;
+  private stale = true;
+  private readonly maxAgeMs: number;
+  private readonly clock: () => number;
+
+  constructor(
+    private readonly works: WorkRepository,
+    options: MatchIndexOptions = {},
+  ) {
+    this.maxAgeMs = options.maxAgeMs ?? 60_000;
+    this.clock = options.clock ?? Date.now;
+  }
+
+  /** Marks the snapshot stale, e.g. after a FingerprintWork job; the next use reloads. */
+  invalidate(): void {
+    this.stale = true;
+  }
+
+  async current(): Promise<MatchSnapshot> {
+    const snapshot = this.snapshot;
+    if (snapshot && !this.stale && this.clock() - snapshot.loadedAt < this.maxAgeMs) return snapshot;
+    return this.reload();
+  }
+
+  reload(): Promise<MatchSnapshot> {
+    if (this.loading) return this.loading;
+    this.stale = false;
+    const loading = this.load().then(
+      (snapshot) => {
+        this.snapshot = snapshot;
+        this.loading = undefined;
+        return snapshot;
+      },
+      (error: unknown) => {
+        this.stale = true;
+        this.loading = undefined;
+        throw error;
+      },
+    );
+    this.loading = loading;
+    return loading;
+  }
+
+  private async load(): Promise<MatchSnapshot> {
+    const loadedAt = this.clock();
+    const [rows, texts] = await Promise.all([this.works.activeFingerprints(), this.works.activeWorkTexts()]);
+    const fingerprints = rows.map(toIndexedFingerprint).filter((f): f is IndexedFingerprint => f !== undefined);
+    const works = texts.map((w) => ({
+      id: w.id,
+      title: w.title,
+      keywords: w.keywords,
+      text: w.text?.trim() ? prepareMatchText(w.text) : undefined,
+    }));
+    return new MatchSnapshot(fingerprints, works, loadedAt);
+  }
+}

@@ -1,0 +1,94 @@
+import { performance } from 'node:perf_hooks';
+import type { StageContext } from '../core/context.ts';
+import { ExternalInputError, NotFoundError } from '../core/errors/errors.ts';
+import { findingsTotal, matchListingSeconds } from '../core/metrics/metrics.ts';
+import { ListingRepository } from '../crawler/listing.repository.ts';
+import { decodeImage, HASH_DECODE_MAX_SIDE } from '../fingerprints/image/image.decode.ts';
+import { WorkRepository } from '../fingerprints/work.repository.ts';
+import { FindingRepository } from './finding.repository.ts';
+import type { CandidateImageHashes } from './image.signals.ts';
+import { hashListingImage, matchCandidate } from './match.candidates.ts';
+import { MatchIndex } from './match.index.ts';
+import type { Finding } from './matcher.schema.ts';
+
+export interface MatchListingResult {
+  findings: Finding[];
+  skipped?: 'already-matched';
+  /** Listing images that could not be used, and why (the listing was matched without them). */
+  notes?: string[];
+}
+
+/** Turns one listing into findings: claim, read, hash, compare with the registry, write, release on failure. */
+export class MatchService {
+  private readonly listings: ListingRepository;
+  private readonly findings: FindingRepository;
+  readonly index: MatchIndex;
+
+  constructor(
+    private readonly ctx: StageContext,
+    index?: MatchIndex,
+  ) {
+    this.listings = new ListingRepository(ctx.db);
+    this.findings = new FindingRepository(ctx.db);
+    this.index = index ?? new MatchIndex(new WorkRepository(ctx.db));
+  }
+
+  /**
+   * Matches a listing once per content hash across all matcher processes (FindingRepository.claimMatch).
+   * A failure gives the claim back and rethrows, so the queue's retry can run it again.
+   */
+  async matchListing(listingId: number, worker: string): Promise<MatchListingResult> {
+    const started = performance.now();
+    const listing = await this.listings.get(listingId);
+    if (!listing) throw new NotFoundError(`listing ${listingId} not found`);
+    const runId = await this.findings.claimMatch(listingId, listing.contentHash, worker);
+    if (runId === undefined) return { findings: [], skipped: 'already-matched' };
+    try {
+      const snapshot = await this.index.current();
+      const { hashes, notes } = await this.hashImages(listingId);
+      const candidates = matchCandidate(snapshot, listing, hashes);
+      const now = this.ctx.now();
+      const written: Finding[] = [];
+      for (const candidate of candidates) {
+        if (!candidate.reported) continue;
+        written.push(await this.findings.upsert({ listingId, workId: candidate.workId, score: candidate.score, signals: candidate.signals }, now));
+      }
+      const seconds = (performance.now() - started) / 1000;
+      await this.findings.finishMatch(runId, written.length, Math.round(seconds * 1000));
+      matchListingSeconds.observe(seconds);
+      if (written.length) findingsTotal.inc(written.length);
+      this.ctx.logger.debug({ listingId, findings: written.length, notes, seconds }, 'listing matched');
+      return notes.length ? { findings: written, notes } : { findings: written };
+    } catch (error) {
+      await this.findings.releaseMatch(runId);
+      throw error;
+    }
+  }
+
+  /**
+   * Reads and hashes the listing's usable images. An image the crawler already marked bad, or one
+   * that fails to decode (ExternalInputError: truncated, not an image, too large), is skipped with a
+   * note; anything else (a blob missing from our own store, a bug) fails the listing.
+   */
+  private async hashImages(listingId: number): Promise<{ hashes: CandidateImageHashes[]; notes: string[] }> {
+    const hashes: CandidateImageHashes[] = [];
+    const notes: string[] = [];
+    const images = await this.listings.images(listingId);
+    for (const [position, image] of images.entries()) {
+      if (image.error || !image.blobKey) {
+        notes.push(`image ${position + 1} (${image.url}) skipped: ${image.error ?? 'not downloaded'}`);
+        continue;
+      }
+      const bytes = await this.ctx.blobs.read(image.blobKey);
+      try {
+        const decoded = await decodeImage(bytes, { maxBytes: this.ctx.config.maxImageBytes, maxSide: HASH_DECODE_MAX_SIDE });
+        hashes.push(...hashListingImage(decoded, image.id, position));
+      } catch (error) {
+        if (!(error instanceof ExternalInputError)) throw error;
+        notes.push(`image ${position + 1} (${image.url}) skipped: ${error.message}`);
+        this.ctx.logger.warn({ listingId, listingImageId: image.id, error: error.message }, 'listing image unusable');
+      }
+    }
+    return { hashes, notes };
+  }
+}
