@@ -1,0 +1,35 @@
+import { ListingRepository } from '../crawler/listing.repository.ts';
+import { WorkRepository } from '../fingerprints/work.repository.ts';
+import { FindingRepository } from '../matcher/finding.repository.ts';
+import { AccessPolicy } from './access/access.policy.ts';
+import type { ApiDeps } from './app.types.ts';
+import { AuthService } from './auth/auth.service.ts';
+import { ReviewRepository } from './review.repository.ts';
+import { SessionRepository } from './session.repository.ts';
+import { FindingService } from './services/finding.service.ts';
+import { UserRepository } from './user.repository.ts';
+
+/** Everything the routes use, built once per app from the injected context. */
+export function createServices(deps: ApiDeps) {
+  const works = new WorkRepository(deps.db);
+  const listings = new ListingRepository(deps.db);
+  const findings = new FindingRepository(deps.db);
+  const reviews = new ReviewRepository(deps.db);
+  const users = new UserRepository(deps.db);
+  const sessions = new SessionRepository(deps.db);
+  const access = new AccessPolicy(works, findings);
+  return {
+    deps,
+    works,
+    listings,
+    findings,
+    reviews,
+    users,
+    sessions,
+    access,
+    auth: new AuthService(users, sessions, deps.now),
+    findingService: new FindingService({ db: deps.db, blobs: deps.blobs, logger: deps.logger, works, listings, findings, reviews, access, now: deps.now }),
+  };
+}
+
+export type ApiServices = ReturnType<typeof createServices>;
