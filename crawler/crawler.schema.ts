@@ -51,6 +51,8 @@ export const listings = crawlerSchema.table(
     description: text('description'),
     /** Whole đồng; null when the page shows no price. */
     priceVnd: bigint('price_vnd', { mode: 'number' }),
+    /** ISO 4217 code of the shown price (VND almost always); price_vnd stays null for other currencies. */
+    currency: text('currency'),
     sellerName: text('seller_name'),
     sellerUrl: text('seller_url'),
     /** Hash of the extracted fields: a recrawl that changes nothing does not re-trigger matching. */
@@ -93,6 +95,9 @@ export const evidence = crawlerSchema.table(
     screenshotSha256: text('screenshot_sha256').notNull(),
     htmlKey: text('html_key').notNull(),
     htmlSha256: text('html_sha256').notNull(),
+    /** The body the server sent before scripts ran, when the browser still had it. */
+    responseKey: text('response_key'),
+    responseSha256: text('response_sha256'),
     software: text('software').notNull(),
   },
   (t) => [index('evidence_listing_idx').on(t.listingId)],

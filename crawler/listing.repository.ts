@@ -66,10 +66,11 @@ export class ListingRepository {
         target: [listingImages.listingId, listingImages.url],
         set: {
           position: sql`excluded.position`,
-          blobKey: sql`excluded.blob_key`,
-          sha256: sql`excluded.sha256`,
-          mime: sql`excluded.mime`,
-          bytes: sql`excluded.bytes`,
+          // A failed re-download keeps the bytes an earlier crawl stored: evidence is never dropped.
+          blobKey: sql`coalesce(excluded.blob_key, ${listingImages.blobKey})`,
+          sha256: sql`coalesce(excluded.sha256, ${listingImages.sha256})`,
+          mime: sql`coalesce(excluded.mime, ${listingImages.mime})`,
+          bytes: sql`coalesce(excluded.bytes, ${listingImages.bytes})`,
           error: sql`excluded.error`,
           fetchedAt: sql`excluded.fetched_at`,
         },
