@@ -2,6 +2,7 @@ import { hashCandidateImage, imageHashPlugins } from '../fingerprints/hash/regis
 import type { DecodedImage } from '../fingerprints/image/image.decode.ts';
 import { imageSignals, type CandidateImageHashes } from './image.signals.ts';
 import type { MatchSnapshot } from './match.index.ts';
+import { markSignals } from './mark.signals.ts';
 import type { Signal } from './matcher.schema.ts';
 import { REPORT_THRESHOLD, scoreSignals } from './scoring.ts';
 import { prepareListingText, textSignals, type ListingText } from './text.signals.ts';
@@ -41,7 +42,7 @@ export function matchCandidate(
   const byWork = imageSignals(snapshot, images);
   const prepared = prepareListingText(listing);
   for (const work of snapshot.works) {
-    const signals = textSignals(work, listing, prepared);
+    const signals = work.kind === 'mark' ? markSignals(work, prepared) : textSignals(work, listing, prepared);
     if (!signals.length) continue;
     byWork.set(work.id, [...(byWork.get(work.id) ?? []), ...signals]);
   }

@@ -23,6 +23,19 @@ export interface IndexedWork {
   keywords: string[];
   /** The work's own text, tokenised once at load. */
   text: PreparedText | undefined;
+  /** 'mark': a word mark (its name in `title`), found by name rather than by text reuse. Default 'work'. */
+  kind?: 'work' | 'mark';
+}
+
+/** A registry row as the matcher sees it; shared by the index and the offline `ipwatch match`. */
+export function toIndexedWork(w: { id: number; title: string; keywords: string[]; text: string | null | undefined; kind?: 'work' | 'mark' }): IndexedWork {
+  return {
+    id: w.id,
+    title: w.title,
+    keywords: w.keywords,
+    text: w.text?.trim() ? prepareMatchText(w.text) : undefined,
+    ...(w.kind === 'mark' ? { kind: 'mark' as const } : {}),
+  };
 }
 
 /**
@@ -142,12 +155,7 @@ export class MatchIndex {
     const loadedAt = this.clock();
     const [rows, texts] = await Promise.all([this.works.activeFingerprints(), this.works.activeWorkTexts()]);
     const fingerprints = rows.map(toIndexedFingerprint).filter((f): f is IndexedFingerprint => f !== undefined);
-    const works = texts.map((w) => ({
-      id: w.id,
-      title: w.title,
-      keywords: w.keywords,
-      text: w.text?.trim() ? prepareMatchText(w.text) : undefined,
-    }));
+    const works = texts.map(toIndexedWork);
     return new MatchSnapshot(fingerprints, works, loadedAt);
   }
 }

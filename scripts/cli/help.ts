@@ -14,6 +14,10 @@ Lệnh:
                                Thu thập ngay một nguồn, lưu tin đăng và chứng cứ, so khớp, in tóm tắt JSON.
   findings [--status S] [--format jsonl|table]
                                In các phát hiện, mỗi dòng một phát hiện (JSON).
+  match --works <thư-mục|works.jsonl> --candidates <thư-mục|candidates.jsonl> [--format jsonl]
+                               So khớp ngoại tuyến (không cần cơ sở dữ liệu): mỗi ứng viên một dòng JSON;
+                               --threshold T đổi ngưỡng báo cáo (mặc định 0.5, như khi giám sát).
+                               Mã thoát 0: đọc được mọi ứng viên; 2: có ứng viên lỗi; 1: sai tham số/tác phẩm.
   help                         In hướng dẫn này.
 
 Biến môi trường: IPWATCH_DATA_DIR (mặc định ./data), DATABASE_URL, REDIS_URL, IPWATCH_PORT (3000),
@@ -36,6 +40,10 @@ Commands:
                                Crawl one source now, store listings and evidence, match, print a JSON summary.
   findings [--status S] [--format jsonl|table]
                                Print findings, one JSON line each.
+  match --works <dir|works.jsonl> --candidates <dir|candidates.jsonl> [--format jsonl]
+                               Offline batch matching (no database): one JSON line per candidate;
+                               --threshold T changes the report threshold (default 0.5, as in monitoring).
+                               Exit 0: every candidate read; 2: some could not be; 1: bad arguments or works.
   help                         Print this help.
 
 Environment: IPWATCH_DATA_DIR (default ./data), DATABASE_URL, REDIS_URL, IPWATCH_PORT (3000), IPWATCH_HOST,

@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<Command>> = {
   migrate: async () => (await import('./migrate.command.ts')).migrateCommand,
   findings: async () => (await import('./findings.command.ts')).findingsCommand,
   crawl: async () => (await import('./crawl.command.ts')).crawlCommand,
+  match: async () => (await import('./match.command.ts')).matchCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
