@@ -14,9 +14,17 @@ export function assertHandlers(handlers: Partial<Record<string, unknown>>): asse
   }
 }
 
-export function createRedis(url: string, lazy = false): Redis {
+export interface RedisOptions {
+  lazy?: boolean;
+  /** ioredis reconnects by itself; without a listener every failed attempt prints a stack trace. */
+  onError?: (error: Error) => void;
+}
+
+export function createRedis(url: string, options: RedisOptions = {}): Redis {
   // BullMQ workers block on Redis; it requires maxRetriesPerRequest null on their connection.
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: lazy });
+  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: options.lazy ?? false });
+  if (options.onError) redis.on('error', options.onError);
+  return redis;
 }
 
 const defaultJobOptions: JobsOptions = {
@@ -29,6 +37,8 @@ const defaultJobOptions: JobsOptions = {
 export class QueueRepository {
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
+  /** BullMQ never closes a connection it was handed, so the ones made here are closed here. */
+  private readonly ownConnections: Redis[] = [];
 
   constructor(
     private readonly connection: Redis,
@@ -52,6 +62,9 @@ export class QueueRepository {
 
   startWorker(queueName: QueueName, handlers: JobHandlers, concurrency: number, onEvent?: WorkerEvents): Worker {
     assertHandlers(handlers);
+    const connection = this.connection.duplicate();
+    for (const listener of this.connection.listeners('error')) connection.on('error', listener as (error: Error) => void);
+    this.ownConnections.push(connection);
     const worker = new Worker(
       queueName,
       async (job) => {
@@ -61,7 +74,7 @@ export class QueueRepository {
         const payload = jobPayloadSchemas[name].parse(job.data);
         return handler(payload, job);
       },
-      { connection: this.connection.duplicate() as ConnectionOptions, prefix: this.prefix, concurrency, autorun: true },
+      { connection: connection as ConnectionOptions, prefix: this.prefix, concurrency, autorun: true },
     );
     if (onEvent?.completed) worker.on('completed', (job) => onEvent.completed?.(job));
     if (onEvent?.failed) worker.on('failed', (job, error) => onEvent.failed?.(job, error));
@@ -88,6 +101,7 @@ export class QueueRepository {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
     this.workers.length = 0;
+    for (const connection of this.ownConnections.splice(0)) connection.disconnect();
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     this.queues.clear();
   }

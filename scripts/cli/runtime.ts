@@ -51,7 +51,15 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       redisUrl = redisProcess.url;
     }
     // Commands without Redis still get a QueueRepository type; it connects lazily and is never used.
-    const redis = createRedis(redisUrl ?? 'redis://127.0.0.1:1', options.redis === false);
+    let lastRedisError = '';
+    const redis = createRedis(redisUrl ?? 'redis://127.0.0.1:1', {
+      lazy: options.redis === false,
+      // One log line per distinct failure, not one per reconnection attempt.
+      onError: (error) => {
+        if (error.message !== lastRedisError) logger.error({ err: error }, 'redis connection error');
+        lastRedisError = error.message;
+      },
+    });
     closers.push(() => void redis.disconnect());
     const queues = new QueueRepository(redis, config.queuePrefix);
     closers.push(() => queues.close());

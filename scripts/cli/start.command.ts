@@ -10,7 +10,7 @@ import { SourceRepository } from '../../crawler/source.repository.ts';
 import { startMarketplace } from '../demo/marketplace/marketplace.ts';
 import { CliError } from './cli-error.ts';
 import { seedDemo } from './demo.seed.ts';
-import { crawlsFinished, formatProgress, readProgress, type Progress } from './progress.ts';
+import { crawlsFinished, formatProgress, readProgress } from './progress.ts';
 import { openRuntime } from './runtime.ts';
 import { waitForShutdownSignal } from './shutdown.ts';
 import { startWorkers } from './workers.ts';
@@ -112,19 +112,29 @@ export async function startCommand(argv: string[]): Promise<number> {
   }
 }
 
-/** Prints each change of the figures until every crawl is over and no job is left; undefined if interrupted. */
+/**
+ * Follows the figures until every crawl is over and no job is left; undefined if interrupted. On a
+ * terminal one line is rewritten in place; in a log (non-TTY) a line at most every 5 s.
+ */
 async function followProgress(runtime: Awaited<ReturnType<typeof openRuntime>>, runIds: number[], interrupted: Promise<unknown>) {
   let stop = false;
   void interrupted.then(() => (stop = true));
+  const tty = process.stdout.isTTY === true;
   let last = '';
-  let progress: Progress | undefined;
+  let printedAt = 0;
   for (;;) {
     if (stop) return undefined;
-    progress = await readProgress(runtime.db, runIds);
+    const progress = await readProgress(runtime.db, runIds);
     const line = formatProgress(progress);
-    if (line !== last) out(`  ${line}`);
+    const finished = crawlsFinished(progress) && (await runtime.queues.idle());
+    if (tty) {
+      if (line !== last) process.stdout.write(`\r\x1b[K  ${line}${finished ? '\n' : ''}`);
+    } else if (line !== last && (finished || Date.now() - printedAt >= 5_000)) {
+      out(`  ${line}`);
+      printedAt = Date.now();
+    }
     last = line;
-    if (crawlsFinished(progress) && (await runtime.queues.idle())) return progress;
+    if (finished) return progress;
     await Promise.race([new Promise((r) => setTimeout(r, 1_000)), interrupted]);
   }
 }
