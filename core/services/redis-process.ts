@@ -17,8 +17,14 @@ export async function startRedisServer(binary = 'redis-server'): Promise<RedisPr
   const child = spawn(
     binary,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // Its own process group: a Ctrl-C in the terminal reaches only ipwatch, which then closes its
+    // workers and queues before it stops this server, instead of losing Redis under running jobs.
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
+  // Outside the group it would outlive a crashed parent; 'exit' covers every end but SIGKILL.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   await waitForReady(child, binary);
   let stopped: Promise<void> | undefined;
   return {
