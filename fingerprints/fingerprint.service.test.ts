@@ -48,7 +48,10 @@ describe.each(databaseKinds())('FingerprintService on %s', (kind) => {
     expect((await env.ctx.blobs.read(imageAsset.blobKey!)).equals(image)).toBe(true);
 
     const fingerprints = await works.activeFingerprints();
-    expect(new Set(fingerprints.map((f) => f.algorithm))).toEqual(new Set(Object.keys(imageHashPlugins)));
+    // Every hash plugin, plus one row of ORB local features per registered image.
+    expect(new Set(fingerprints.map((f) => f.algorithm))).toEqual(new Set([...Object.keys(imageHashPlugins), 'orb']));
+    const orb = fingerprints.filter((f) => f.algorithm === 'orb');
+    expect(orb.map((f) => [f.region, f.box])).toEqual([['full', { x: 0, y: 0, w: 1600, h: 1200 }]]);
     const pdq = fingerprints.filter((f) => f.algorithm === 'pdq');
     expect(pdq.map((f) => f.region)).toContain('full');
     expect(pdq.map((f) => f.region)).toContain('center-60');

@@ -2,6 +2,8 @@ import { BlobRepository } from '../core/blob/blob.repository.ts';
 import type { StageContext } from '../core/context.ts';
 import { NotFoundError, ValidationError } from '../core/errors/errors.ts';
 import { bitsToHex, type RgbImage } from './hash/hash-plugin.ts';
+import { loadOpenCv } from './features/opencv.ts';
+import { computeOrbFeatures, ORB_ALGORITHM, REGISTERED_ORB_OPTIONS, serialiseOrbFeatures } from './features/orb.features.ts';
 import { hashRegisteredImage, imageHashPlugins } from './hash/registry.ts';
 import { decodeImage, HASH_DECODE_MAX_SIDE, type DecodedImage } from './image/image.decode.ts';
 import type { Box } from './image/image.pixels.ts';
@@ -31,7 +33,11 @@ export function scaleBox(box: Box, from: { width: number; height: number }, to: 
   return { x: Math.round(box.x * sx), y: Math.round(box.y * sy), w: Math.round(box.w * sx), h: Math.round(box.h * sy) };
 }
 
-/** Every image plugin's hashes of every registered region of one image, as fingerprint rows per plugin. */
+/**
+ * Every image plugin's hashes of every registered region of one image, as fingerprint rows per plugin,
+ * plus one 'orb' row of local features (needs loadOpenCv()). The ORB row's box is the whole original
+ * image: its keypoints are in decoded pixels, and the box gives the scale back to the asset's own.
+ */
 export function fingerprintRows(image: DecodedImage | RgbImage, asset: Pick<Asset, 'id' | 'workId'>, now: Date): Map<string, NewFingerprint[]> {
   const original = 'originalWidth' in image ? { width: image.originalWidth, height: image.originalHeight } : image;
   const byPlugin = new Map<string, NewFingerprint[]>();
@@ -49,6 +55,16 @@ export function fingerprintRows(image: DecodedImage | RgbImage, asset: Pick<Asse
     }));
     byPlugin.set(plugin.name, rows);
   }
+  byPlugin.set(ORB_ALGORITHM, [{
+    assetId: asset.id,
+    workId: asset.workId,
+    algorithm: ORB_ALGORITHM,
+    region: 'full',
+    value: serialiseOrbFeatures(computeOrbFeatures(image, REGISTERED_ORB_OPTIONS)),
+    quality: null,
+    box: { x: 0, y: 0, w: original.width, h: original.height },
+    computedAt: now,
+  }]);
   return byPlugin;
 }
 
@@ -77,6 +93,7 @@ export class FingerprintService {
     const existing = await this.findExisting(title, ownerNames[0]!, certificateNo);
     if (existing) return { work: existing, created: false };
 
+    if (input.images.length) await loadOpenCv();
     const decoded: { name: string; bytes: Uint8Array; image: DecodedImage }[] = [];
     for (const image of input.images) {
       decoded.push({ ...image, image: await this.decode(image.bytes) });
@@ -123,6 +140,7 @@ export class FingerprintService {
     if (!work) throw new NotFoundError(`work ${workId} not found`);
     let count = 0;
     const images = (await this.works.assetsOf(workId)).filter((a) => a.kind === 'image' && a.blobKey);
+    if (images.length) await loadOpenCv();
     for (const asset of images) {
       const image = await this.decode(await this.ctx.blobs.read(asset.blobKey!));
       count += await this.storeFingerprints(image, asset, this.ctx.now());

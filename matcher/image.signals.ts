@@ -2,7 +2,10 @@ import { compareImageHashes, getImageHashPlugin, type RegionHash } from '../fing
 import type { Box } from '../fingerprints/image/image.pixels.ts';
 import type { MatchSnapshot } from './match.index.ts';
 import type { Signal } from './matcher.schema.ts';
+import { orbSignals, type CandidateImageFeatures } from './orb.signals.ts';
 import { NEAR_MISS_FACTOR } from './scoring.ts';
+
+export type { CandidateImageFeatures } from './orb.signals.ts';
 
 /** One listing image's region hashes under one plugin (all candidate regions, all orientations). */
 export interface CandidateImageHashes {
@@ -20,15 +23,23 @@ function scaleBox(box: Box | undefined, scale: { x: number; y: number }): Box | 
   return { x: Math.round(box.x * scale.x), y: Math.round(box.y * scale.y), w: Math.round(box.w * scale.x), h: Math.round(box.h * scale.y) };
 }
 
+/** What the matcher gets per listing image: region hashes per plugin, and its ORB features. */
+export type CandidateImage = CandidateImageHashes | CandidateImageFeatures;
+
 /**
  * Image signals per work. The index only nominates registered images (any region hash within the
  * near-miss band of any candidate hash); the pair reported for an (image, registered image) is then
  * the best of ALL their region pairs, chosen and explained by compareImageHashes, so the reviewer sees
  * the simplest true reason. Untrusted pairs (flat, near-blank images) are not evidence and are dropped.
- * Per work, one signal per (listing image, plugin): the best registered image.
+ * Per work, one signal per (listing image, plugin): the best registered image. Then ORB verification
+ * (orb.signals.ts) looks for what the hashes missed: crops, turns, the work inside a larger photo.
  */
-export function imageSignals(snapshot: MatchSnapshot, candidates: readonly CandidateImageHashes[]): Map<number, Signal[]> {
+export function imageSignals(snapshot: MatchSnapshot, all: readonly CandidateImage[]): Map<number, Signal[]> {
   const best = new Map<string, { workId: number; signal: Signal }>();
+  const nominated = new Map<number, Set<number>>();
+  const hashMatched = new Map<number, Set<number>>();
+  const setOf = (map: Map<number, Set<number>>, key: number) => map.get(key) ?? map.set(key, new Set()).get(key)!;
+  const candidates = all.filter((c): c is CandidateImageHashes => !('features' in c));
   for (const candidate of candidates) {
     const plugin = getImageHashPlugin(candidate.plugin);
     const maxDistance = Math.floor(plugin.threshold * NEAR_MISS_FACTOR);
@@ -37,6 +48,7 @@ export function imageSignals(snapshot: MatchSnapshot, candidates: readonly Candi
       if (hash.hash.quality < plugin.minQuality) continue;
       for (const hit of snapshot.query(plugin.name, hash.hash.bits, maxDistance)) assets.add(hit.fingerprint.assetId);
     }
+    for (const assetId of assets) setOf(nominated, candidate.listingImageId).add(assetId);
     for (const assetId of assets) {
       const registered = snapshot.assetFingerprints(assetId, plugin.name);
       const workHashes: RegionHash[] = registered.map((f) => ({
@@ -67,6 +79,14 @@ export function imageSignals(snapshot: MatchSnapshot, candidates: readonly Candi
       const key = `${workId}:${candidate.listingImageId}:${plugin.name}`;
       const previous = best.get(key);
       if (!previous || signal.distance! < previous.signal.distance!) best.set(key, { workId, signal });
+      if (match.matched) setOf(hashMatched, candidate.listingImageId).add(assetId);
+    }
+  }
+  for (const candidate of all) {
+    if (!('features' in candidate)) continue;
+    const id = candidate.listingImageId;
+    for (const { workId, signal } of orbSignals(snapshot, candidate, setOf(nominated, id), setOf(hashMatched, id))) {
+      best.set(`${workId}:${id}:${signal.algorithm}`, { workId, signal });
     }
   }
   const byWork = new Map<number, Signal[]>();

@@ -7,6 +7,7 @@ import { scenePng } from '../fingerprints/image/synthetic.fixture.ts';
 import type { Fingerprint } from '../fingerprints/fingerprints.schema.ts';
 import { prepareMatchText } from '../fingerprints/text/text-similarity.ts';
 import type { WorkRepository } from '../fingerprints/work.repository.ts';
+import { loadOpenCv } from '../fingerprints/features/opencv.ts';
 import { imageSignals } from './image.signals.ts';
 import { hashListingImage, matchCandidate } from './match.candidates.ts';
 import { MatchIndex, MatchSnapshot, toIndexedFingerprint, type IndexedFingerprint } from './match.index.ts';
@@ -31,6 +32,7 @@ describe('matching a listing against a snapshot (no database)', () => {
   let paintingPng: Buffer;
 
   beforeAll(async () => {
+    await loadOpenCv();
     paintingPng = await scenePng(41);
     const fingerprints = [
       ...(await registered(paintingPng, 1, 10)),

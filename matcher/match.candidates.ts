@@ -1,6 +1,7 @@
 import { hashCandidateImage, imageHashPlugins } from '../fingerprints/hash/registry.ts';
 import type { DecodedImage } from '../fingerprints/image/image.decode.ts';
-import { imageSignals, type CandidateImageHashes } from './image.signals.ts';
+import { computeOrbFeatures, ORB_ALGORITHM } from '../fingerprints/features/orb.features.ts';
+import { imageSignals, type CandidateImage } from './image.signals.ts';
 import type { MatchSnapshot } from './match.index.ts';
 import { markSignals } from './mark.signals.ts';
 import type { Signal } from './matcher.schema.ts';
@@ -16,16 +17,21 @@ export interface WorkCandidate {
   explanation: string;
 }
 
-/** Every plugin's hashes of one decoded listing image: its candidate regions in every orientation. */
-export function hashListingImage(image: DecodedImage, listingImageId: number, position: number): CandidateImageHashes[] {
+/**
+ * Every plugin's hashes of one decoded listing image (its candidate regions in every orientation) and
+ * its ORB features, computed once here and verified against many works. Needs loadOpenCv().
+ */
+export function hashListingImage(image: DecodedImage, listingImageId: number, position: number): CandidateImage[] {
   const scale = { x: image.originalWidth / image.width, y: image.originalHeight / image.height };
-  return Object.values(imageHashPlugins).map((plugin) => ({
+  const hashes: CandidateImage[] = Object.values(imageHashPlugins).map((plugin) => ({
     listingImageId,
     position,
     plugin: plugin.name,
     hashes: hashCandidateImage(image, plugin),
     scale,
   }));
+  hashes.push({ listingImageId, position, plugin: ORB_ALGORITHM, features: computeOrbFeatures(image), scale });
+  return hashes;
 }
 
 /**
@@ -36,7 +42,7 @@ export function hashListingImage(image: DecodedImage, listingImageId: number, po
 export function matchCandidate(
   snapshot: MatchSnapshot,
   listing: ListingText,
-  images: readonly CandidateImageHashes[],
+  images: readonly CandidateImage[],
   threshold = REPORT_THRESHOLD,
 ): WorkCandidate[] {
   const byWork = imageSignals(snapshot, images);

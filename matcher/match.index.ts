@@ -1,5 +1,7 @@
 import { hexToBits, type HammingHit, type HammingIndex } from '../fingerprints/hash/hash-plugin.ts';
 import { imageHashPlugins } from '../fingerprints/hash/registry.ts';
+import { loadOpenCv } from '../fingerprints/features/opencv.ts';
+import { ORB_ALGORITHM, parseOrbFeatures, type OrbFeatures } from '../fingerprints/features/orb.features.ts';
 import type { Fingerprint } from '../fingerprints/fingerprints.schema.ts';
 import { prepareMatchText, type PreparedText } from '../fingerprints/text/text-similarity.ts';
 import type { WorkRepository } from '../fingerprints/work.repository.ts';
@@ -15,6 +17,22 @@ export interface IndexedFingerprint {
   box: Box | null;
   quality: number;
   bits: Uint8Array;
+}
+
+/** One registered image's ORB features, verified pairwise (no index: a list). */
+export interface IndexedFeatures {
+  workId: number;
+  assetId: number;
+  features: OrbFeatures;
+  /** The asset's own size: keypoints are in decoded pixels, boxes are reported in the asset's. */
+  original: { width: number; height: number };
+}
+
+export function toIndexedFeatures(row: Pick<Fingerprint, 'workId' | 'assetId' | 'algorithm' | 'value' | 'box'>): IndexedFeatures | undefined {
+  if (row.algorithm !== ORB_ALGORITHM) return undefined;
+  const features = parseOrbFeatures(row.value);
+  const original = row.box ? { width: row.box.w, height: row.box.h } : { width: features.width, height: features.height };
+  return { workId: row.workId, assetId: row.assetId, features, original };
 }
 
 export interface IndexedWork {
@@ -47,12 +65,16 @@ export class MatchSnapshot {
   private readonly indexes = new Map<string, HammingIndex>();
   private readonly byId = new Map<number, IndexedFingerprint>();
   private readonly byAsset = new Map<string, IndexedFingerprint[]>();
+  private readonly featuresByAsset = new Map<number, IndexedFeatures>();
 
   constructor(
     fingerprints: readonly IndexedFingerprint[],
     readonly works: readonly IndexedWork[],
     readonly loadedAt: number,
+    /** ORB features per registered image; verifying them needs loadOpenCv() to have completed. */
+    readonly features: readonly IndexedFeatures[] = [],
   ) {
+    for (const f of features) this.featuresByAsset.set(f.assetId, f);
     for (const fingerprint of fingerprints) {
       const plugin = imageHashPlugins[fingerprint.algorithm];
       if (!plugin || fingerprint.bits.length * 8 !== plugin.bits) continue;
@@ -76,6 +98,10 @@ export class MatchSnapshot {
     const index = this.indexes.get(plugin);
     if (!index) return [];
     return index.query(bits, maxDistance).map((hit) => ({ ...hit, fingerprint: this.byId.get(hit.id)! }));
+  }
+
+  assetFeatures(assetId: number): IndexedFeatures | undefined {
+    return this.featuresByAsset.get(assetId);
   }
 
   /** Every region hash of one registered image under one plugin: the full set a pair is chosen from. */
@@ -153,9 +179,11 @@ export class MatchIndex {
 
   private async load(): Promise<MatchSnapshot> {
     const loadedAt = this.clock();
-    const [rows, texts] = await Promise.all([this.works.activeFingerprints(), this.works.activeWorkTexts()]);
+    // Matching stays synchronous: the WASM module is ready before any snapshot is handed out.
+    const [rows, texts] = await Promise.all([this.works.activeFingerprints(), this.works.activeWorkTexts(), loadOpenCv()]);
     const fingerprints = rows.map(toIndexedFingerprint).filter((f): f is IndexedFingerprint => f !== undefined);
+    const features = rows.map(toIndexedFeatures).filter((f): f is IndexedFeatures => f !== undefined);
     const works = texts.map(toIndexedWork);
-    return new MatchSnapshot(fingerprints, works, loadedAt);
+    return new MatchSnapshot(fingerprints, works, loadedAt, features);
   }
 }

@@ -63,6 +63,23 @@ describe.each(databaseKinds())('MatchService on %s', (kind) => {
     expect(result.findings.map((f) => f.workId)).toEqual([painting.id]);
   });
 
+  it('finds an off-centre crop the hashes miss, by ORB local features, and says which region it shows', async () => {
+    // 80 % of the painting from 13 % / 12 %, resized, brightened, re-encoded: PDQ's regions miss it.
+    const crop = await sharp(paintingPng).extract({ left: 83, top: 58, width: 512, height: 384 })
+      .resize(400).modulate({ brightness: 1.15 }).jpeg({ quality: 70 }).toBuffer();
+    const listing = await addListing(env.ctx, { url: 'https://shop.example/p/crop', title: 'Tranh treo tường', images: [{ bytes: crop }] });
+    const result = await service.matchListing(listing.id, 'test-worker');
+    expect(result.findings.map((f) => f.workId)).toEqual([painting.id]);
+    const orb = result.findings[0]!.signals.find((s) => s.algorithm === 'orb')!;
+    expect(orb).toMatchObject({ kind: 'image', matched: true, listingImageId: expect.any(Number), assetId: expect.any(Number) });
+    expect(orb.distance!).toBeGreaterThanOrEqual(orb.threshold!);
+    expect(orb.evidence).toBeGreaterThanOrEqual(0.6);
+    expect(orb.explanation).toMatch(/^listing image 1, \d+ keypoints, \d+ inliers after RANSAC; the listing shows the work's region \d+,\d+,\d+,\d+$/);
+    // In the registered image's own pixels (640×480): starts near 83,58 and spans about 512×384.
+    expect(orb.workRegion!.x).toBeCloseTo(83, -1);
+    expect(orb.workRegion!.w).toBeCloseTo(512, -1.5);
+  });
+
   it('finds copied text and quotes the spans from the listing', async () => {
     const lines = FIXTURE_POEM.split('\n');
     const listing = await addListing(env.ctx, {

@@ -6,7 +6,7 @@ import { ListingRepository } from '../crawler/listing.repository.ts';
 import { decodeImage, HASH_DECODE_MAX_SIDE } from '../fingerprints/image/image.decode.ts';
 import { WorkRepository } from '../fingerprints/work.repository.ts';
 import { FindingRepository } from './finding.repository.ts';
-import type { CandidateImageHashes } from './image.signals.ts';
+import type { CandidateImage } from './image.signals.ts';
 import { hashListingImage, matchCandidate } from './match.candidates.ts';
 import { MatchIndex } from './match.index.ts';
 import type { Finding } from './matcher.schema.ts';
@@ -70,8 +70,8 @@ export class MatchService {
    * that fails to decode (ExternalInputError: truncated, not an image, too large), is skipped with a
    * note; anything else (a blob missing from our own store, a bug) fails the listing.
    */
-  private async hashImages(listingId: number): Promise<{ hashes: CandidateImageHashes[]; notes: string[] }> {
-    const hashes: CandidateImageHashes[] = [];
+  private async hashImages(listingId: number): Promise<{ hashes: CandidateImage[]; notes: string[] }> {
+    const hashes: CandidateImage[] = [];
     const notes: string[] = [];
     const images = await this.listings.images(listingId);
     for (const [position, image] of images.entries()) {

@@ -1,3 +1,4 @@
+import { ORB_ALGORITHM } from '../fingerprints/features/orb.features.ts';
 import type { Signal } from './matcher.schema.ts';
 
 /**
@@ -5,6 +6,7 @@ import type { Signal } from './matcher.schema.ts';
  * that a signal that passed its OWN measured threshold is enough to report on its own, and a near miss
  * is only support:
  *   image hash  matched: 0.60 … 1.00 (distance = threshold … 0)   near miss (≤ 1.25 × threshold): ≤ 0.25
+ *   ORB verify  matched: 0.60 … 1.00 (inliers = threshold … 4 × threshold)   otherwise: 0
  *   text reuse  matched: 0.55 … 1.00 (score = threshold … 1)       below threshold: ≤ 0.25
  *   title words matched: 0.50 … 0.60                               below threshold: ≤ 0.25
  *   keywords    0.20 (a village or brand name alone is not a copy)
@@ -34,6 +36,8 @@ function matchedEvidence(closeness: number, low: number, high: number): number {
 }
 
 export function signalEvidence(signal: Signal): number {
+  // ORB's distance is an inlier count (more is closer); its verdict already includes the geometry check.
+  if (signal.kind === 'image' && signal.algorithm === ORB_ALGORITHM) return signal.matched ? matchedEvidence(signal.score, 0.6, 1) : 0;
   if (signal.kind === 'image') {
     const t = signal.threshold;
     const d = signal.distance;

@@ -8,6 +8,7 @@ import { describeImageSet, loadBenchImages, type BenchImage } from './bench.imag
 import { imghashBits, sharpPhashBits } from './bench.peers.ts';
 import { nowMs, seededRandom, type Bench, type BenchResult, type Cell } from './bench.util.ts';
 import { EDITS } from './match-quality.edits.ts';
+import { orbStats, withOrb } from './match-quality.orb.ts';
 import { bestAtPrecision, median, operatingPoint, serialiseOperating, sweep, type Operating, type PairSet } from './match-quality.score.ts';
 
 /**
@@ -77,8 +78,12 @@ function peerMethod(name: string, hash: (jpeg: Buffer) => Promise<Uint8Array>): 
   return { name, bits: 64, register: hash, candidate: hash, distance: hammingDistance };
 }
 
+/** Which work a candidate's features belong to, for ORB's false-match count only (set in evaluate). */
+const workOf = new WeakMap<object, number>();
+
 const methods: Method<unknown>[] = [
   ipwatchMethod(pdqPlugin) as Method<unknown>,
+  withOrb(ipwatchMethod(pdqPlugin), (c, w) => workOf.get(c) !== undefined && workOf.get(c) === workOf.get(w)) as Method<unknown>,
   ipwatchMethod(phash64Plugin) as Method<unknown>,
   peerMethod('sharp-phash', sharpPhashBits) as Method<unknown>,
   peerMethod('imghash', imghashBits) as Method<unknown>,
@@ -111,9 +116,15 @@ interface MethodOutcome {
 async function evaluate(method: Method<unknown>, originals: BenchImage[], candidates: Candidate[]): Promise<MethodOutcome> {
   let t = nowMs();
   const works: unknown[] = [];
-  for (const image of originals) works.push(await method.register(image.jpeg));
+  for (const [i, image] of originals.entries()) {
+    works.push(await method.register(image.jpeg));
+    if (typeof works.at(-1) === 'object') workOf.set(works.at(-1) as object, i);
+  }
   const hashes: unknown[] = [];
-  for (const c of candidates) hashes.push(await method.candidate(c.jpeg));
+  for (const c of candidates) {
+    hashes.push(await method.candidate(c.jpeg));
+    if (typeof hashes.at(-1) === 'object' && c.work >= 0) workOf.set(hashes.at(-1) as object, c.work);
+  }
   const hashMs = nowMs() - t;
   t = nowMs();
   const pairs: PairSet = { positives: new Map(EDITS.map((e) => [e.name, []])), negatives: [] };
@@ -209,6 +220,7 @@ export const matchQualityBench: Bench = {
         `peers hash the whole picture once (64 bits: sharp-phash DCT, imghash blockhash); ipwatch hashes regions (crops, trimmed, content) and, on the candidate side, 8 orientations (PDQ)`,
         `compareImageHashes (the product's verdict) run on the ${verdictChecks} pairs within ${VERIFY_MARGIN} bits of the default threshold; disagreements with the minimum trusted distance: ${verdictMismatches}`,
         'best thresholds are fitted on this same data, so their figures are optimistic; the defaults are not fitted here',
+        `ORB stage (pdq + orb): ${orbStats.computed} images, ${(orbStats.computeMs / Math.max(1, orbStats.computed)).toFixed(1)} ms each; ${orbStats.verified} pairs verified (those PDQ did not match), ${(orbStats.verifyMs / Math.max(1, orbStats.verified)).toFixed(1)} ms each; pairs of different works: at most ${orbStats.maxNegativeInliers} inliers, ${orbStats.falseMatches} matched`,
         ...outcomes.map((o) => `${o.name}: hashing ${(o.hashMs / 1000).toFixed(1)} s, comparing ${(o.compareMs / 1000).toFixed(1)} s`),
         ...notes,
       ],

@@ -1,7 +1,10 @@
 import fs from 'node:fs/promises';
 import { ExternalInputError } from '../../../core/errors/errors.ts';
+import { loadOpenCv } from '../../../fingerprints/features/opencv.ts';
 import { fingerprintRows } from '../../../fingerprints/fingerprint.service.ts';
-import { MatchSnapshot, toIndexedFingerprint, toIndexedWork, type IndexedFingerprint, type IndexedWork } from '../../../matcher/match.index.ts';
+import {
+  MatchSnapshot, toIndexedFeatures, toIndexedFingerprint, toIndexedWork, type IndexedFeatures, type IndexedFingerprint, type IndexedWork,
+} from '../../../matcher/match.index.ts';
 import { CliError } from '../cli-error.ts';
 import { imageFiles, readImage } from './images.ts';
 import { readJsonLines } from './jsonl.ts';
@@ -33,6 +36,8 @@ export async function statInput(input: string, flag: string) {
 
 export async function loadWorks(input: string, maxImageBytes: number, log: Log): Promise<OfflineRegistry> {
   const stat = await statInput(input, '--works');
+  // Registered and candidate images both get ORB features, computed synchronously once this resolves.
+  await loadOpenCv();
   const registry = stat.isDirectory() ? await imageWorks(input, maxImageBytes, log) : await textWorks(input, log);
   if (!registry.ids.length) log(`no works in ${input}: every candidate will have no matches`);
   return registry;
@@ -43,6 +48,7 @@ async function imageWorks(dir: string, maxImageBytes: number, log: Log): Promise
   const workIds = new Map<string, number>();
   const assetNames = new Map<number, string>();
   const fingerprints: IndexedFingerprint[] = [];
+  const features: IndexedFeatures[] = [];
   const now = new Date();
   const started = Date.now();
   let nextFingerprint = 1;
@@ -74,6 +80,8 @@ async function imageWorks(dir: string, maxImageBytes: number, log: Log): Promise
             computedAt: now,
           });
           if (indexed) fingerprints.push(indexed);
+          const orb = toIndexedFeatures({ ...row, box: row.box ?? null });
+          if (orb) features.push(orb);
         }
       }
       if (assetNames.size % 100 === 0) log(`works: ${assetNames.size} images fingerprinted`);
@@ -84,7 +92,7 @@ async function imageWorks(dir: string, maxImageBytes: number, log: Log): Promise
     throw new CliError(`--works ${dir}: cannot read directory${code ? ` (${code})` : ''}`);
   }
   log(`works: ${assetNames.size} images of ${ids.length} works fingerprinted in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { snapshot: new MatchSnapshot(fingerprints, [], Date.now()), ids, assetNames };
+  return { snapshot: new MatchSnapshot(fingerprints, [], Date.now(), features), ids, assetNames };
 }
 
 function optionalString(value: unknown, field: string, where: string): string | undefined {

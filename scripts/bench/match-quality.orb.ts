@@ -1,0 +1,73 @@
+import { loadOpenCv } from '../../fingerprints/features/opencv.ts';
+import { computeOrbFeatures, REGISTERED_ORB_OPTIONS, type OrbFeatures } from '../../fingerprints/features/orb.features.ts';
+import { verifyOrb } from '../../fingerprints/features/orb.verify.ts';
+import { decodeImage, HASH_DECODE_MAX_SIDE } from '../../fingerprints/image/image.decode.ts';
+import { nowMs } from './bench.util.ts';
+
+/**
+ * The matcher's two image stages together, as matcher/image.signals.ts runs them: a pair matched by
+ * the hash keeps its distance; otherwise ORB verification (the same computeOrbFeatures / verifyOrb)
+ * decides, and a verified pair counts as distance 0. So the column at the hash's default threshold is
+ * the pipeline's verdict, and ORB's share of false pairs shows up in its precision.
+ */
+
+export interface OrbStats {
+  verified: number;
+  verifyMs: number;
+  computeMs: number;
+  computed: number;
+  /** Most inliers any pair of a different work reached, and how many such pairs ORB matched. */
+  maxNegativeInliers: number;
+  falseMatches: number;
+}
+
+export const orbStats: OrbStats = { verified: 0, verifyMs: 0, computeMs: 0, computed: 0, maxNegativeInliers: 0, falseMatches: 0 };
+
+interface WithOrb<H> {
+  hash: H;
+  orb: OrbFeatures;
+}
+
+interface HashMethod<H> {
+  name: string;
+  bits: number;
+  defaultThreshold?: number;
+  register(jpeg: Buffer): Promise<H>;
+  candidate(jpeg: Buffer): Promise<H>;
+  distance(candidate: H, work: H): number;
+}
+
+async function orbOf(jpeg: Buffer, registered: boolean): Promise<OrbFeatures> {
+  await loadOpenCv();
+  const image = await decodeImage(jpeg, { maxSide: HASH_DECODE_MAX_SIDE });
+  const t = nowMs();
+  const features = computeOrbFeatures(image, registered ? REGISTERED_ORB_OPTIONS : {});
+  orbStats.computeMs += nowMs() - t;
+  orbStats.computed++;
+  return features;
+}
+
+/** `isPositive(candidate, work)` only feeds the false-match statistics; the verdict never sees it. */
+export function withOrb<H>(method: HashMethod<H>, isPositive: (candidate: WithOrb<H>, work: WithOrb<H>) => boolean): HashMethod<WithOrb<H>> {
+  const threshold = method.defaultThreshold ?? 0;
+  return {
+    name: `${method.name} + orb`,
+    bits: method.bits,
+    ...(method.defaultThreshold !== undefined ? { defaultThreshold: method.defaultThreshold } : {}),
+    register: async (jpeg) => ({ hash: await method.register(jpeg), orb: await orbOf(jpeg, true) }),
+    candidate: async (jpeg) => ({ hash: await method.candidate(jpeg), orb: await orbOf(jpeg, false) }),
+    distance(candidate, work) {
+      const d = method.distance(candidate.hash, work.hash);
+      if (d <= threshold) return d;
+      const t = nowMs();
+      const v = verifyOrb(candidate.orb, work.orb);
+      orbStats.verifyMs += nowMs() - t;
+      orbStats.verified++;
+      if (!isPositive(candidate, work)) {
+        orbStats.maxNegativeInliers = Math.max(orbStats.maxNegativeInliers, v.inliers);
+        if (v.matched) orbStats.falseMatches++;
+      }
+      return v.matched ? 0 : d;
+    },
+  };
+}
