@@ -5,6 +5,7 @@ import type { HammingHit } from '../../fingerprints/hash/hash-plugin.ts';
 import { hammingDistance } from '../../fingerprints/hash/hash.bits.ts';
 import { PDQ_THRESHOLD } from '../../fingerprints/hash/pdq.plugin.ts';
 import { collectGarbage, heldBytes, MiB, nowMs, percentile, ratio, seededRandom, type Bench, type BenchResult, type Cell } from './bench.util.ts';
+import { loadConfig } from '../../core/config/config.ts';
 import { DEFAULT_BENCH_PG_URL, PgHammingPeer } from './index.pg.ts';
 
 /**
@@ -141,7 +142,8 @@ export const indexBench: Bench = {
       collectGarbage();
     }
 
-    const url = process.env.IPWATCH_BENCH_PG_URL ?? DEFAULT_BENCH_PG_URL;
+    // The server of DATABASE_URL when set (read through the one config parser), else the local one.
+    const url = loadConfig().databaseUrl ?? DEFAULT_BENCH_PG_URL;
     const pgPeer = await PgHammingPeer.open(url);
     if (typeof pgPeer === 'string') notes.push(`PostgreSQL skipped: ${pgPeer}`);
     else {
