@@ -44,14 +44,4 @@ export async function watermarkedCopy(png: Buffer): Promise<Buffer> {
   return sharp(png).resize(width, height).composite([{ input: mark, left: 0, top: 0 }]).jpeg({ quality: 72 }).toBuffer();
 }
 
-/** Fixture verse written for these tests (no third-party text). */
-export const FIXTURE_POEM = [
-  'Làng tranh bên bến sông Đuống',
-  'Giấy dó quét điệp óng ánh vỏ sò',
-  'Mẹ ngồi in mộc dưới mái hiên xưa',
-  'Màu son màu chàm thắm đượm hồn quê',
-  'Chuột rước dâu kèn trống rộn ràng',
-  'Mèo ngồi rình mãi chẳng bắt được ai',
-  'Tết về không nhà nào thiếu tranh mới',
-  'Ông cháu cùng xem cười vui cả sân',
-].join('\n');
+export { FIXTURE_POEM } from '../fingerprints/text/text.fixture.ts';

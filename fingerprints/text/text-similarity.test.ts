@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { TEXT_THRESHOLD, textSimilarity, titleSimilarity, TITLE_THRESHOLD } from './text-similarity.ts';
 import { foldVietnamese } from './vietnamese.ts';
+import { FIXTURE_POEM } from './text.fixture.ts';
 
-// Fixture verse written for these tests (no third-party text).
-const POEM = [
-  'Làng tranh bên bến sông Đuống',
-  'Giấy dó quét điệp óng ánh vỏ sò',
-  'Mẹ ngồi in mộc dưới mái hiên xưa',
-  'Màu son màu chàm thắm đượm hồn quê',
-  'Chuột rước dâu kèn trống rộn ràng',
-  'Mèo ngồi rình mãi chẳng bắt được ai',
-  'Tết về không nhà nào thiếu tranh mới',
-  'Ông cháu cùng xem cười vui cả sân',
-].join('\n');
+const POEM = FIXTURE_POEM;
 
 const SHOP_PAGE = `Bình gốm men lam cao 30 cm, vẽ tay hoạ tiết sen. Sản phẩm được nung ở nhiệt độ cao, bền màu,
 không bong tróc. Miễn phí vận chuyển cho đơn từ 500.000đ. Đổi trả trong 7 ngày nếu sản phẩm lỗi do nhà sản xuất.

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Listing } from '../../../crawler/crawler.schema.ts';
 import type { RouteRegistrar } from '../api.router.ts';
 import { currentUser } from '../api.router.ts';
+import { OffsetPageQuery } from '../pagination.dto.ts';
 import { cookieSecurity, problemResponses } from '../problem.dto.ts';
 import { ListingSchema, toListingDto } from './listing.dto.ts';
 
@@ -15,10 +16,7 @@ const route = createRoute({
   summary: 'Listings found online, most recently seen first (a rights holder sees those concerning their works)',
   security: cookieSecurity,
   request: {
-    query: z.object({
-      limit: z.coerce.number().int().min(1).max(200).default(50),
-      offset: z.coerce.number().int().min(0).default(0),
-    }),
+    query: OffsetPageQuery,
   },
   responses: {
     200: { description: 'Listings', content: { 'application/json': { schema: z.object({ items: z.array(ListingSchema) }) } } },

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { RouteRegistrar } from '../api.router.ts';
 import { currentUser } from '../api.router.ts';
+import { OffsetPageQuery } from '../pagination.dto.ts';
 import { cookieSecurity, problemResponses } from '../problem.dto.ts';
 import { WorkSchema, toWorkDto } from './work.dto.ts';
 
@@ -11,10 +12,7 @@ const route = createRoute({
   summary: 'Registered works (a rights holder sees only their own)',
   security: cookieSecurity,
   request: {
-    query: z.object({
-      limit: z.coerce.number().int().min(1).max(200).default(50),
-      offset: z.coerce.number().int().min(0).default(0),
-    }),
+    query: OffsetPageQuery,
   },
   responses: {
     200: { description: 'Works by id', content: { 'application/json': { schema: z.object({ items: z.array(WorkSchema) }) } } },
