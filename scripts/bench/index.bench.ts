@@ -1,16 +1,18 @@
 import os from 'node:os';
 import { getHeapStatistics } from 'node:v8';
-import { PackedHammingIndex } from '../../fingerprints/hash/hamming.index.ts';
+import { createHammingIndex, PackedHammingIndex, type HammingIndexOptions } from '../../fingerprints/hash/hamming.index.ts';
 import type { HammingHit } from '../../fingerprints/hash/hash-plugin.ts';
 import { hammingDistance } from '../../fingerprints/hash/hash.bits.ts';
 import { PDQ_THRESHOLD } from '../../fingerprints/hash/pdq.plugin.ts';
 import { collectGarbage, heldBytes, MiB, nowMs, percentile, ratio, seededRandom, type Bench, type BenchResult, type Cell } from './bench.util.ts';
 import { loadConfig } from '../../core/config/config.ts';
 import { DEFAULT_BENCH_PG_URL, PgHammingPeer } from './index.pg.ts';
+import { measureRebuild } from './index.rebuild.ts';
 
 /**
  * "Every fingerprint within PDQ's threshold of a 256-bit query", the matcher's inner loop, at growing
- * registry sizes: PackedHammingIndex against the obvious JavaScript scan and PostgreSQL's bit_count.
+ * registry sizes: the index (multi-index hashing, as createHammingIndex picks at these sizes), its linear
+ * WASM and JavaScript scans, the obvious JavaScript scan and PostgreSQL's bit_count.
  * The hashes are uniform random (what PDQ hashes of unrelated images look like: ~128 bits apart),
  * with near neighbours planted around each query so that every query returns a few hits.
  */
@@ -79,17 +81,26 @@ function timeQueries(queries: Uint8Array[], run: (q: Uint8Array) => HammingHit[]
   return { times, hits };
 }
 
-function measurePacked(w: Workload, size: number, queries: Uint8Array[]): Measured {
+const INDEXES: { method: string; options: HammingIndexOptions }[] = [
+  { method: 'createHammingIndex (MIH)', options: {} },
+  { method: 'packed linear, WASM popcnt', options: { multiIndexFrom: Infinity } },
+  { method: 'packed linear, JS popcount', options: { multiIndexFrom: Infinity, scan: 'js' } },
+];
+
+/** Build = bulk load + the multi-index tables (which a plain add() loop defers to the first query). */
+function measureIndex(w: Workload, size: number, queries: Uint8Array[], method: string, options: HammingIndexOptions): Measured {
   collectGarbage();
   const before = heldBytes();
   const t = nowMs();
-  const index = new PackedHammingIndex(256);
-  for (let i = 0; i < size; i++) index.add(i, w.packed.subarray(i * BYTES, (i + 1) * BYTES));
+  const index: PackedHammingIndex = createHammingIndex(256, { ...options, expectedSize: size });
+  index.addMany(Float64Array.from({ length: size }, (_, i) => i), w.packed.subarray(0, size * BYTES));
+  index.prepare();
   const buildMs = nowMs() - t;
   collectGarbage();
-  const memoryBytes = heldBytes() - before;
+  // WASM memory is outside both the V8 heap and process.memoryUsage().arrayBuffers.
+  const memoryBytes = heldBytes() - before + index.wasmBytes;
   const { times, hits } = timeQueries(queries, (q) => index.query(q, MAX_DISTANCE));
-  return { size, method: 'PackedHammingIndex', buildMs, memoryBytes, times, hits };
+  return { size, method, buildMs, memoryBytes, times, hits };
 }
 
 /** The peer: what one writes without thinking about memory layout. */
@@ -117,7 +128,7 @@ const hitKey = (hits: HammingHit[]) => hits.map((h) => `${h.id}:${h.distance}`).
 
 export const indexBench: Bench = {
   name: 'index',
-  description: `Hamming search (≤${MAX_DISTANCE} of 256 bits): PackedHammingIndex vs linear scan vs PostgreSQL bit_count`,
+  description: `Hamming search (≤${MAX_DISTANCE} of 256 bits): createHammingIndex (MIH) and packed WASM/JS scans vs linear scan vs PostgreSQL bit_count`,
   async run({ quick, log }): Promise<BenchResult> {
     const notes: string[] = [];
     const sizes = quick ? [10_000, 100_000] : [100_000, 1_000_000];
@@ -134,9 +145,11 @@ export const indexBench: Bench = {
 
     for (const size of sizes) {
       const queries = workload.queries.slice(0, queryCount(size));
-      measured.push(measurePacked(workload, size, queries));
-      log(`  ${size}: packed p50 ${percentile(measured.at(-1)!.times, 50).toFixed(2)} ms`);
-      collectGarbage();
+      for (const { method, options } of INDEXES) {
+        measured.push(measureIndex(workload, size, queries, method, options));
+        log(`  ${size}: ${method} p50 ${percentile(measured.at(-1)!.times, 50).toFixed(2)} ms`);
+        collectGarbage();
+      }
       measured.push(measureLinear(workload, size, queries));
       log(`  ${size}: linear p50 ${percentile(measured.at(-1)!.times, 50).toFixed(2)} ms`);
       collectGarbage();
@@ -179,13 +192,22 @@ export const indexBench: Bench = {
       }
     }
 
+    // Last, with every index above released: it holds a million row objects.
+    collectGarbage();
+    const rebuildSize = quick ? 100_000 : 1_000_000;
+    log(`index: rebuild from PostgreSQL at ${rebuildSize.toLocaleString('en')}`);
+    const rebuild = await measureRebuild(url, rebuildSize, log);
+    if (typeof rebuild === 'string') notes.push(`rebuild from PostgreSQL skipped: ${rebuild}`);
+    else notes.push('rebuild: total = select (WorkRepository.activeFingerprints) + parse (toIndexedFingerprint) + snapshot (MatchSnapshot, add() per row) + MIH build (at the first query); insert is setup, not counted');
+
     const rows: Cell[][] = [];
     for (const size of sizes) {
       const group = measured.filter((m) => m.size === size);
-      const packed = group.find((m) => m.method === 'PackedHammingIndex')!;
+      const linear = group.find((m) => m.method === 'linear scan, Uint8Array[]')!;
+      const postgres = group.find((m) => m.method === 'PostgreSQL bit_count');
       for (const m of group) {
         const n = m.hits.length;
-        const agree = m.hits.every((h, i) => hitKey(h) === hitKey(packed.hits[i]!));
+        const agree = m.hits.every((h, i) => hitKey(h) === hitKey(linear.hits[i]!));
         rows.push([
           size.toLocaleString('en'),
           m.method,
@@ -196,16 +218,17 @@ export const indexBench: Bench = {
           percentile(m.times, 95),
           n,
           m.hits.reduce((s, h) => s + h.length, 0) / Math.max(1, n),
-          ratio(percentile(m.times, 50), percentile(packed.times, 50)),
+          ratio(percentile(linear.times, 50), percentile(m.times, 50)),
+          postgres ? ratio(percentile(postgres.times, 50), percentile(m.times, 50)) : null,
           agree ? 'yes' : 'NO',
         ]);
       }
     }
     notes.push(
       `${PLANTED.filter((d) => d <= MAX_DISTANCE).length} neighbours planted within ${MAX_DISTANCE} bits of each query (and one at ${PLANTED.at(-1)}), so hits/query should be ${PLANTED.filter((d) => d <= MAX_DISTANCE).length}`,
-      '"÷ packed p50" = the row\'s median query time over PackedHammingIndex\'s (above 1 = PackedHammingIndex is faster)',
-      'memory: JS heap + typed-array buffers kept after a forced GC (for PostgreSQL: pg_total_relation_size); build: add() of every hash (PostgreSQL: batched INSERT + VACUUM ANALYZE)',
-      '"agree" = the same ids and distances as PackedHammingIndex for every query',
+      '"× vs linear" / "× vs PostgreSQL" = that method\'s median query time over the row\'s (above 1 = the row is faster)',
+      'memory: JS heap + typed-array buffers kept after a forced GC, plus the WASM memory holding the hashes (for PostgreSQL: pg_total_relation_size); build: addMany() + multi-index tables (linear scan: slice() of every hash; PostgreSQL: batched INSERT + VACUUM ANALYZE)',
+      '"agree" = the same ids and distances as the plain linear scan for every query',
       // Whole-process figure: includes the generated input (32 bytes a hash) and every step's garbage.
       `process peak RSS so far: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
     );
@@ -214,9 +237,18 @@ export const indexBench: Bench = {
       tables: [
         {
           title: `All hashes within ${MAX_DISTANCE} bits of a 256-bit query (random PDQ-like hashes, one core)`,
-          columns: ['hashes', 'method', 'build s', 'memory MiB', 'bytes/hash', 'p50 ms', 'p95 ms', 'queries', 'hits/query', '÷ packed p50', 'agree'],
+          columns: ['hashes', 'method', 'build s', 'memory MiB', 'bytes/hash', 'p50 ms', 'p95 ms', 'queries', 'hits/query', '× vs linear', '× vs PostgreSQL', 'agree'],
           rows,
         },
+        ...(typeof rebuild !== 'string'
+          ? [
+              {
+                title: 'Matcher index rebuilt from PostgreSQL at start (synthetic PDQ rows in fingerprints.fingerprints)',
+                columns: ['rows', 'insert s', 'select s', 'parse s', 'snapshot s', 'MIH build s', 'total s'],
+                rows: [[rebuild.rows.toLocaleString('en'), rebuild.insertS, rebuild.selectS, rebuild.convertS, rebuild.snapshotS, rebuild.firstQueryS, rebuild.totalS] as Cell[]],
+              },
+            ]
+          : []),
       ],
       notes,
     };
