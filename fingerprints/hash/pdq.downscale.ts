@@ -81,10 +81,120 @@ export function decimate(input: Float32Array, inRows: number, inCols: number, ou
   return out;
 }
 
+/** Output i of box1d averages input[lo(i)..hi(i)]: the same window, clamped at the edges. */
+function windowBounds(length: number, fullWindow: number): { lo: Int32Array; hi: Int32Array } {
+  const halfWindow = Math.trunc((fullWindow + 2) / 2);
+  const lo = new Int32Array(length);
+  const hi = new Int32Array(length);
+  for (let i = 0; i < length; i++) {
+    lo[i] = Math.max(0, i - (fullWindow - halfWindow));
+    hi[i] = Math.min(length - 1, i + halfWindow - 1);
+  }
+  return { lo, hi };
+}
+
+/** Centres of outCount cells over inCount samples ("target centers not corners"). */
+function sampleIndices(inCount: number, outCount: number): Int32Array {
+  const out = new Int32Array(outCount);
+  for (let o = 0; o < outCount; o++) out[o] = Math.trunc(((o + 0.5) * inCount) / outCount);
+  return out;
+}
+
+// Scratch reused across calls (hashing is synchronous): a 512-px image would otherwise allocate ~2 MB a hash.
+let scratch = new Float32Array(0);
+let colSums = new Float64Array(0);
+let rowsAt = new Float32Array(0);
+
+function grow(rows: number, cols: number): void {
+  if (scratch.length < rows * cols) scratch = new Float32Array(rows * cols);
+  if (colSums.length < cols) colSums = new Float64Array(cols);
+  if (rowsAt.length < rows * 64) rowsAt = new Float32Array(rows * 64);
+}
+
+/** One row's box means (box1d along the row) written to dst. */
+function rowBox(src: Float32Array, dst: Float32Array, base: number, numCols: number, w: { lo: Int32Array; hi: Int32Array }): void {
+  let sum = 0;
+  let lo = 0;
+  let hi = -1;
+  for (let c = 0; c < numCols; c++) {
+    const nextHi = w.hi[c]!;
+    const nextLo = w.lo[c]!;
+    while (hi < nextHi) sum += src[base + ++hi]!;
+    while (lo < nextLo) sum -= src[base + lo++]!;
+    dst[base + c] = sum / (hi - lo + 1);
+  }
+}
+
+/**
+ * The same result as jaroszFilter + decimate (window means accumulated in double, stored as float32),
+ * but the column filter walks rows in memory order (one running sum per column) instead of striding
+ * down each column, and the second pass is evaluated only where decimate samples: 64 columns of every
+ * row, then 64 rows of those. About 4× fewer operations and no allocation per call.
+ */
+function downsampleFast(luma: Float32Array, numRows: number, numCols: number, windowAlongRows: number, windowAlongCols: number): Float32Array {
+  const rowsW = windowBounds(numCols, windowAlongRows);
+  const colsW = windowBounds(numRows, windowAlongCols);
+  grow(numRows, numCols);
+  const a = luma;
+  const b = scratch;
+  for (let r = 0; r < numRows; r++) rowBox(a, b, r * numCols, numCols, rowsW);
+  const sums = colSums;
+  sums.fill(0, 0, numCols);
+  let lo = 0;
+  let hi = -1;
+  for (let r = 0; r < numRows; r++) {
+    const nextHi = colsW.hi[r]!;
+    const nextLo = colsW.lo[r]!;
+    while (hi < nextHi) {
+      const base = ++hi * numCols;
+      for (let c = 0; c < numCols; c++) sums[c]! += b[base + c]!;
+    }
+    while (lo < nextLo) {
+      const base = lo++ * numCols;
+      for (let c = 0; c < numCols; c++) sums[c]! -= b[base + c]!;
+    }
+    const size = hi - lo + 1;
+    const base = r * numCols;
+    for (let c = 0; c < numCols; c++) a[base + c] = sums[c]! / size;
+  }
+  // Second pass, rows: only the 64 sampled columns are ever read again.
+  const sc = sampleIndices(numCols, 64);
+  const sr = sampleIndices(numRows, 64);
+  for (let r = 0, base = 0; r < numRows; r++, base += numCols) {
+    for (let j = 0; j < 64; j++) {
+      const c = sc[j]!;
+      const l = rowsW.lo[c]!;
+      const h = rowsW.hi[c]!;
+      let s = 0;
+      for (let k = l; k <= h; k++) s += a[base + k]!;
+      rowsAt[r * 64 + j] = s / (h - l + 1);
+    }
+  }
+  // Second pass, columns: only the 64 sampled rows.
+  const out = new Float32Array(64 * 64);
+  for (let i = 0; i < 64; i++) {
+    const r = sr[i]!;
+    const l = colsW.lo[r]!;
+    const h = colsW.hi[r]!;
+    for (let j = 0; j < 64; j++) {
+      let s = 0;
+      for (let k = l; k <= h; k++) s += rowsAt[k * 64 + j]!;
+      out[i * 64 + j] = s / (h - l + 1);
+    }
+  }
+  return out;
+}
+
 /** Luma (numRows×numCols, row-major) → 64×64. The input buffer is overwritten. */
 export function pdqDownsample64(luma: Float32Array, numRows: number, numCols: number): Float32Array {
   if (numRows === 64 && numCols === 64) return Float32Array.from(luma);
-  const scratch = new Float32Array(luma.length);
-  jaroszFilter(luma, scratch, numRows, numCols, jaroszWindowSize(numCols, 64), jaroszWindowSize(numRows, 64));
-  return decimate(luma, numRows, numCols, 64, 64);
+  const windowAlongRows = jaroszWindowSize(numCols, 64);
+  const windowAlongCols = jaroszWindowSize(numRows, 64);
+  // The fast form assumes each window fits its line, as it does for every side ≥ 1 with these sizes.
+  if (windowAlongRows > numCols || windowAlongCols > numRows || PDQ_NUM_JAROSZ_XY_PASSES !== 2) {
+    const scratch = new Float32Array(luma.length);
+    jaroszFilter(luma, scratch, numRows, numCols, windowAlongRows, windowAlongCols);
+    return decimate(luma, numRows, numCols, 64, 64);
+  }
+  return downsampleFast(luma, numRows, numCols, windowAlongRows, windowAlongCols);
 }

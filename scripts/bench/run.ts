@@ -2,6 +2,7 @@ import { formatResult, nowMs, writeResultJson, type Bench } from './bench.util.t
 import { hashSpeedBench } from './hash-speed.bench.ts';
 import { indexBench } from './index.bench.ts';
 import { matchQualityBench } from './match-quality.bench.ts';
+import { matcherLatencyBench } from './matcher-latency.bench.ts';
 
 /**
  * `npm run bench` runs every benchmark; `npm run bench -- index` one of them; `--quick` shrinks the
@@ -9,7 +10,7 @@ import { matchQualityBench } from './match-quality.bench.ts';
  * nothing here asserts a timing (tests never do: a shared machine makes them flaky).
  */
 
-const benches: Bench[] = [hashSpeedBench, indexBench, matchQualityBench];
+const benches: Bench[] = [hashSpeedBench, indexBench, matchQualityBench, matcherLatencyBench];
 
 function usage(): string {
   return [
