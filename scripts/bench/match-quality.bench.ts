@@ -8,6 +8,7 @@ import { describeImageSet, loadBenchImages, type BenchImage } from './bench.imag
 import { imghashBits, sharpPhashBits } from './bench.peers.ts';
 import { nowMs, seededRandom, type Bench, type BenchResult, type Cell } from './bench.util.ts';
 import { EDITS } from './match-quality.edits.ts';
+import type { Method } from './match-quality.method.ts';
 import { orbStats, withOrb } from './match-quality.orb.ts';
 import { bestAtPrecision, median, operatingPoint, serialiseOperating, sweep, type Operating, type PairSet } from './match-quality.score.ts';
 
@@ -26,17 +27,6 @@ interface Candidate {
   work: number;
   edit: string;
   jpeg: Buffer;
-}
-
-interface Method<H> {
-  name: string;
-  bits: number;
-  /** The product's threshold; the peers have none, only the sweep's. */
-  defaultThreshold?: number;
-  register(jpeg: Buffer): Promise<H>;
-  candidate(jpeg: Buffer): Promise<H>;
-  /** Infinity when the pair can never match (a hash below the quality floor). */
-  distance(candidate: H, work: H): number;
 }
 
 const decode = (jpeg: Buffer) => decodeImage(jpeg, { maxSide: HASH_DECODE_MAX_SIDE });

@@ -3,6 +3,7 @@ import { computeOrbFeatures, REGISTERED_ORB_OPTIONS, type OrbFeatures } from '..
 import { verifyOrb } from '../../fingerprints/features/orb.verify.ts';
 import { decodeImage, HASH_DECODE_MAX_SIDE } from '../../fingerprints/image/image.decode.ts';
 import { nowMs } from './bench.util.ts';
+import type { Method } from './match-quality.method.ts';
 
 /**
  * The matcher's two image stages together, as matcher/image.signals.ts runs them: a pair matched by
@@ -28,15 +29,6 @@ interface WithOrb<H> {
   orb: OrbFeatures;
 }
 
-interface HashMethod<H> {
-  name: string;
-  bits: number;
-  defaultThreshold?: number;
-  register(jpeg: Buffer): Promise<H>;
-  candidate(jpeg: Buffer): Promise<H>;
-  distance(candidate: H, work: H): number;
-}
-
 async function orbOf(jpeg: Buffer, registered: boolean): Promise<OrbFeatures> {
   await loadOpenCv();
   const image = await decodeImage(jpeg, { maxSide: HASH_DECODE_MAX_SIDE });
@@ -48,7 +40,7 @@ async function orbOf(jpeg: Buffer, registered: boolean): Promise<OrbFeatures> {
 }
 
 /** `isPositive(candidate, work)` only feeds the false-match statistics; the verdict never sees it. */
-export function withOrb<H>(method: HashMethod<H>, isPositive: (candidate: WithOrb<H>, work: WithOrb<H>) => boolean): HashMethod<WithOrb<H>> {
+export function withOrb<H>(method: Method<H>, isPositive: (candidate: WithOrb<H>, work: WithOrb<H>) => boolean): Method<WithOrb<H>> {
   const threshold = method.defaultThreshold ?? 0;
   return {
     name: `${method.name} + orb`,
