@@ -42,6 +42,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     out(`  cơ sở dữ liệu/database: ${runtime.database.where}`);
     out(`  hàng đợi/queues: ${runtime.redisProcess ? `redis-server riêng/private ${runtime.redisProcess.url}` : 'REDIS_URL'}`);
 
+    const sources = new SourceRepository(runtime.db);
     let accounts: { email: string; password: string; role: string }[] = [];
     if (!values['no-demo']) {
       const seeded = await seedDemo(runtime);
@@ -51,7 +52,7 @@ export async function startCommand(argv: string[]): Promise<number> {
         throw new CliError(`cannot start the sample marketplace on port ${config.demoMarketplacePort} (${error.message}); set IPWATCH_DEMO_MARKETPLACE_PORT`);
       });
       stops.push(() => market.close());
-      await new SourceRepository(runtime.db).upsertSource({
+      await sources.upsertSource({
         name: 'Chợ mẫu (demo marketplace)',
         startUrl: `${market.url}/`,
         adapter: 'generic',
@@ -61,7 +62,6 @@ export async function startCommand(argv: string[]): Promise<number> {
       out(`  chợ mẫu/sample marketplace: ${market.url}/`);
     }
 
-    const sources = new SourceRepository(runtime.db);
     const runIds: number[] = [];
     for (const source of (await sources.listSources()).filter((s) => s.enabled)) {
       const run = await sources.createRun(source.id);
