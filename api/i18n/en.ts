@@ -1,3 +1,5 @@
+import { monitoringEn } from './sections/monitoring.en.ts';
+import { registryEn } from './sections/registry.en.ts';
 import type { Messages } from './vi.ts';
 
 export const en: Messages = {
@@ -101,4 +103,6 @@ export const en: Messages = {
     generic: 'Something went wrong. Please try again.',
     back: 'Home',
   },
+  registry: registryEn,
+  monitoring: monitoringEn,
 };

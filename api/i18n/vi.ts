@@ -1,3 +1,6 @@
+import { monitoringVi } from './sections/monitoring.vi.ts';
+import { registryVi } from './sections/registry.vi.ts';
+
 /** Vietnamese is the working language of the Department: every string starts here. */
 export const vi = {
   appName: 'ipwatch',
@@ -100,6 +103,8 @@ export const vi = {
     generic: 'Đã xảy ra lỗi. Vui lòng thử lại.',
     back: 'Về trang chính',
   },
+  registry: registryVi,
+  monitoring: monitoringVi,
 };
 
 export type Messages = typeof vi;

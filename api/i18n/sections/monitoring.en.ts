@@ -1,0 +1,3 @@
+import type { monitoringVi } from './monitoring.vi.ts';
+
+export const monitoringEn: typeof monitoringVi = {};

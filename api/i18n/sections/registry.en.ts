@@ -1,0 +1,3 @@
+import type { registryVi } from './registry.vi.ts';
+
+export const registryEn: typeof registryVi = {};
