@@ -5,6 +5,7 @@ import { createServices } from './api.services.ts';
 import type { ApiDeps, AppEnv } from './app.types.ts';
 import { createFilesRouter } from './files/files.routes.ts';
 import { createHealthRouter } from './health/health.routes.ts';
+import { clientIp } from './middleware/client-ip/client-ip.middleware.ts';
 import { csrfToken } from './middleware/csrf-token/csrf-token.middleware.ts';
 import { locale } from './middleware/locale/locale.middleware.ts';
 import { SESSION_COOKIE, session } from './middleware/session/session.middleware.ts';
@@ -45,6 +46,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): OpenAPIHono<
   // Stored files are crawled content: sandboxed, so a hostile capture can never run in our origin.
   const fileHeaders = secureHeaders({ contentSecurityPolicy: { sandbox: [], defaultSrc: ["'none'"] }, strictTransportSecurity: hsts });
   app.use('*', (c, next) => (c.req.path.startsWith('/files/') ? fileHeaders(c, next) : pageHeaders(c, next)));
+  app.use('*', clientIp({ trustedProxies: deps.config.trustedProxies }));
   app.use('*', locale({ secure: deps.config.cookieSecure }));
   // Behind a reverse proxy the request URL is internal; the public URL's origin is then the one browsers send.
   app.use('*', csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === publicOrigin }));

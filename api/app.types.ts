@@ -21,6 +21,8 @@ export interface AppVariables {
   locale: Locale;
   t: Messages;
   csrfToken: string | undefined;
+  /** Set by the clientIp middleware (socket peer or trusted X-Forwarded-For hop). */
+  clientIp?: string;
 }
 
 export interface AppEnv {

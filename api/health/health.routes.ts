@@ -1,10 +1,12 @@
-import { Hono } from 'hono';
+import { timingSafeEqual } from 'node:crypto';
+import { Hono, type Context } from 'hono';
 import type { Redis } from 'ioredis';
 import { pingDatabase } from '../../core/database/database.ts';
 import { errorMessage } from '../../core/errors/errors.ts';
 import { metricsRegistry, queueDepth } from '../../core/metrics/metrics.ts';
 import type { ApiDeps, AppEnv } from '../app.types.ts';
-import { problemResponse } from '../problem/problem.handler.ts';
+import { clientIpOf, isLoopback } from '../middleware/client-ip/client-ip.middleware.ts';
+import { problemResponse, type Problem } from '../problem/problem.handler.ts';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
@@ -21,6 +23,21 @@ async function pingRedis(redis: Redis): Promise<void> {
   // A closed client would otherwise wait for a reconnection that never comes.
   if (redis.status === 'end' || redis.status === 'close') throw new Error(`redis connection is ${redis.status}`);
   await redis.ping();
+}
+
+/**
+ * Metrics name queues, error rates and hosts: not for the public. A configured token is required as a
+ * bearer credential (compared in constant time); without one only the host itself may scrape.
+ */
+function metricsAccessDenied(c: Context<AppEnv>, token: string | undefined): Problem | undefined {
+  if (token) {
+    const given = Buffer.from(c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? '');
+    const expected = Buffer.from(token);
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return undefined;
+    return { type: 'unauthorized', title: 'Authentication required', status: 401, detail: 'send the metrics token as a bearer credential' };
+  }
+  if (isLoopback(clientIpOf(c))) return undefined;
+  return { type: 'forbidden', title: 'Forbidden', status: 403, detail: 'set IPWATCH_METRICS_TOKEN to scrape /metrics from another host' };
 }
 
 /** Liveness/readiness and Prometheus scraping; no session needed (they are for machines). */
@@ -40,6 +57,8 @@ export function createHealthRouter(deps: ApiDeps): Hono<AppEnv> {
   });
 
   router.get('/metrics', async (c) => {
+    const denied = metricsAccessDenied(c, deps.config.metricsToken);
+    if (denied) return problemResponse(c, denied);
     try {
       const counts = await withTimeout(deps.queues.counts(), 'redis');
       queueDepth.reset();

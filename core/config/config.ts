@@ -44,7 +44,13 @@ export const configSchema = z.object({
   IPWATCH_MATCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   IPWATCH_CRAWL_MAX_PAGES: z.coerce.number().int().min(1).max(100_000).default(200),
   IPWATCH_MAX_IMAGE_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  // Registry import (DESIGN.md §5): an XLSX of 20 000 rows with long texts is ~10 MB; images come apart in the ZIP.
+  IPWATCH_IMPORT_MAX_FILE_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  IPWATCH_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  IPWATCH_IMPORT_MAX_ARCHIVE_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024 * 1024),
   IPWATCH_DEMO_MARKETPLACE_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
+  IPWATCH_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  IPWATCH_METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'use at least 16 characters').optional()),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -66,8 +72,16 @@ export interface Config {
   matchConcurrency: number;
   crawlMaxPages: number;
   maxImageBytes: number;
+  /** Registry import limits: the CSV/XLSX file, its data rows, the images ZIP (uncompressed total). */
+  importMaxFileBytes: number;
+  importMaxRows: number;
+  importMaxArchiveBytes: number;
   /** Fixed, so that listing URLs (the listings' identity) stay the same from one run to the next. */
   demoMarketplacePort: number;
+  /** Reverse proxies in front of the API that append X-Forwarded-For (0: trust no header). */
+  trustedProxies: number;
+  /** Bearer token for /metrics; without one, only loopback clients may scrape. */
+  metricsToken: string | undefined;
   env: RawConfig['NODE_ENV'];
 }
 
@@ -101,7 +115,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     matchConcurrency: raw.IPWATCH_MATCH_CONCURRENCY,
     crawlMaxPages: raw.IPWATCH_CRAWL_MAX_PAGES,
     maxImageBytes: raw.IPWATCH_MAX_IMAGE_BYTES,
+    importMaxFileBytes: raw.IPWATCH_IMPORT_MAX_FILE_BYTES,
+    importMaxRows: raw.IPWATCH_IMPORT_MAX_ROWS,
+    importMaxArchiveBytes: raw.IPWATCH_IMPORT_MAX_ARCHIVE_BYTES,
     demoMarketplacePort: raw.IPWATCH_DEMO_MARKETPLACE_PORT,
+    trustedProxies: raw.IPWATCH_TRUSTED_PROXIES,
+    metricsToken: raw.IPWATCH_METRICS_TOKEN,
     env: raw.NODE_ENV,
   };
 }

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Redis } from 'ioredis';
 import { RateLimitedError } from '../../../core/errors/errors.ts';
 import type { AppEnv } from '../../app.types.ts';
+import { clientIpOf } from '../client-ip/client-ip.middleware.ts';
 
 export interface RateLimitOptions {
   redis: Redis;
@@ -36,15 +37,9 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
   };
 }
 
-/** The peer address as Node saw it; forwarded headers are not trusted (anyone can send them). */
-export function clientIp(c: Context): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
-}
-
 /** Login attempts are counted per IP and email: one attacker cannot lock out a user from everywhere. */
 export async function loginAttemptKey(c: Context<AppEnv>): Promise<string | undefined> {
   const body = await c.req.parseBody();
   const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
-  return email ? `${clientIp(c)}|${email}` : undefined;
+  return email ? `${clientIpOf(c)}|${email}` : undefined;
 }
