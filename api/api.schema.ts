@@ -6,6 +6,13 @@ export const apiSchema = pgSchema('api');
 export const roles = ['officer', 'rights_holder', 'inspector'] as const;
 export type UserRole = (typeof roles)[number];
 
+/** Self-registered rights holders wait as `pending` until an officer approves (active) or rejects them. */
+export const userStatuses = ['pending', 'active', 'rejected', 'disabled'] as const;
+export type UserStatus = (typeof userStatuses)[number];
+
+export const partyKinds = ['person', 'organisation'] as const;
+export type PartyKind = (typeof partyKinds)[number];
+
 export const users = apiSchema.table(
   'users',
   {
@@ -18,8 +25,21 @@ export const users = apiSchema.table(
     passwordHash: text('password_hash').notNull(),
     locale: text('locale').notNull().default('vi'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Accounts made by officers or seeding are active at once; self-registered ones start pending. */
+    status: text('status').$type<UserStatus>().notNull().default('active'),
+    /** Registration details a rights holder gave, for the officer who decides on the account. */
+    partyKind: text('party_kind').$type<PartyKind>(),
+    organisation: text('organisation'),
+    phone: text('phone'),
+    address: text('address'),
+    /** The registry owner the applicant says they are, in their own words (matched by the officer). */
+    claimedOwner: text('claimed_owner'),
+    registrationNote: text('registration_note'),
+    decidedBy: integer('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
   },
-  (t) => [uniqueIndex('users_email_key').on(t.email)],
+  (t) => [uniqueIndex('users_email_key').on(t.email), index('users_status_idx').on(t.status)],
 );
 
 export const sessions = apiSchema.table(

@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgSchema, real, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgSchema, real, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Findings: a listing suspected of infringing a registered work, with every signal that produced it. */
 export const matcherSchema = pgSchema('matcher');
@@ -20,7 +21,8 @@ export interface Signal {
   explanation: string;
   workRegion?: { x: number; y: number; w: number; h: number };
   listingRegion?: { x: number; y: number; w: number; h: number };
-  spans?: { field: string; text: string }[];
+  /** start/end: offsets in the field's text as crawled (text reuse and marks), when known. */
+  spans?: { field: string; text: string; start?: number; end?: number }[];
   /** Whether this signal alone passed its own threshold (a near miss can still support others). */
   matched?: boolean;
   /** What this signal contributed to the finding's score, 0..1, after calibration (matcher/scoring.ts). */
@@ -37,7 +39,9 @@ export const findings = matcherSchema.table(
     id: serial('id').primaryKey(),
     /** Ids in other stages' tables: referenced by value, not by foreign key, so stages stay separable. */
     listingId: integer('listing_id').notNull(),
-    workId: integer('work_id').notNull(),
+    /** Exactly one of work_id and mark_id is set (findings_subject_check). */
+    workId: integer('work_id'),
+    markId: integer('mark_id'),
     score: real('score').notNull(),
     signals: jsonb('signals').$type<Signal[]>().notNull(),
     status: text('status').$type<FindingStatus>().notNull().default('new'),
@@ -50,6 +54,9 @@ export const findings = matcherSchema.table(
     uniqueIndex('findings_listing_work_key').on(t.listingId, t.workId),
     index('findings_status_idx').on(t.status, t.createdAt),
     index('findings_work_idx').on(t.workId),
+    uniqueIndex('findings_listing_mark_key').on(t.listingId, t.markId),
+    index('findings_mark_idx').on(t.markId),
+    check('findings_subject_check', sql`num_nonnulls(${t.workId}, ${t.markId}) = 1`),
   ],
 );
 

@@ -14,10 +14,10 @@ describe.each(databaseKinds())('database on %s', (kind) => {
     handle = await createTestDatabase(kind);
     await applyMigrations(handle);
     const result = await handle.db.execute(
-      sql`select table_schema || '.' || table_name as name from information_schema.tables where table_schema in ('fingerprints','crawler','matcher','api') order by 1`,
+      sql`select table_schema || '.' || table_name as name from information_schema.tables where table_schema in ('fingerprints','crawler','matcher','api','audit') order by 1`,
     );
     const names = (result as unknown as { rows: { name: string }[] }).rows.map((r) => r.name);
-    expect(names).toEqual(expect.arrayContaining(['api.users', 'crawler.listings', 'fingerprints.works', 'matcher.findings']));
+    expect(names).toEqual(expect.arrayContaining(['api.users', 'audit.events', 'crawler.listings', 'fingerprints.marks', 'fingerprints.works', 'matcher.findings']));
   });
 
   it('has pg_trgm for Vietnamese text search', async () => {

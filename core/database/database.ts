@@ -13,6 +13,8 @@ import pg from 'pg';
 
 /** Both drivers give the same query builder; stage repositories only see this type. */
 export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+/** The handle inside `db.transaction(async (tx) => …)`; repositories that join a caller's transaction take it. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export interface DatabaseHandle {
   db: Database;
