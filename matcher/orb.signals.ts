@@ -16,10 +16,11 @@ export interface CandidateImageFeatures {
 
 /**
  * Up to this many registered images every listing image is verified against all of them (about 10 ms
- * a pair), so crops and turns the hashes never nominate are still found; above it only the images the
- * hash index nominated are, until a feature index exists.
+ * a pair); above it only the images nominated: by the hash index (near misses) and by the ORB
+ * descriptor index (orb.index.ts), which finds the crops, turns and works-inside-a-photo the region
+ * hashes miss without a verification per registered image.
  */
-export const ORB_BRUTE_FORCE_MAX_IMAGES = 2000;
+export const ORB_BRUTE_FORCE_MAX_IMAGES = 10;
 
 function scaleBox(box: Box | undefined, sx: number, sy: number): Box | undefined {
   if (!box) return undefined;
@@ -28,7 +29,8 @@ function scaleBox(box: Box | undefined, sx: number, sy: number): Box | undefined
 
 /**
  * ORB signals for one listing image: verified against the registered images the hashes nominated
- * without matching (`nominated`), or against every registered image when the registry is small;
+ * without matching (`nominated`) and those the ORB descriptor index votes for, or against every
+ * registered image when the registry is small;
  * images a hash already matched (`skip`) need no second witness. Only matched verifications become
  * signals: a failed geometry check is no evidence either way. Best (most inliers) per work.
  */
@@ -38,9 +40,13 @@ export function orbSignals(
   nominated: ReadonlySet<number>,
   skip: ReadonlySet<number>,
 ): { workId: number; signal: Signal }[] {
-  const targets: IndexedFeatures[] = snapshot.features.length <= ORB_BRUTE_FORCE_MAX_IMAGES
-    ? [...snapshot.features]
-    : [...nominated].map((id) => snapshot.assetFeatures(id)).filter((f): f is IndexedFeatures => f !== undefined);
+  let targets: IndexedFeatures[];
+  if (snapshot.features.length <= ORB_BRUTE_FORCE_MAX_IMAGES) targets = [...snapshot.features];
+  else {
+    const ids = new Set(nominated);
+    for (const f of snapshot.orbNominate(candidate.features)) ids.add(f.assetId);
+    targets = [...ids].map((id) => snapshot.assetFeatures(id)).filter((f): f is IndexedFeatures => f !== undefined);
+  }
   const best = new Map<number, Signal>();
   for (const target of targets) {
     if (skip.has(target.assetId)) continue;

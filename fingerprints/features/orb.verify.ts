@@ -1,5 +1,6 @@
 import type { Box } from '../image/image.pixels.ts';
-import { featureCount, ORB_DESCRIPTOR_BYTES, type OrbFeatures } from './orb.features.ts';
+import { featureCount, type OrbFeatures } from './orb.features.ts';
+import { twoNearest } from './orb.knn.ts';
 import { openCv, release } from './opencv.ts';
 
 /**
@@ -85,39 +86,19 @@ function undecided(c: number, w: number, why: string): OrbVerification {
   return { decided: false, candidateKeypoints: c, workKeypoints: w, goodMatches: 0, inliers: 0, ratio: 0, matched: false, score: 0, explanation: why };
 }
 
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-function words(descriptors: Uint8Array): Uint32Array {
-  return new Uint32Array(descriptors.buffer.slice(descriptors.byteOffset, descriptors.byteOffset + descriptors.byteLength));
-}
-
 /**
  * Ratio-test matches, candidate index → work index, each work keypoint used at most once (its best).
- * Plain JS: faster than OpenCV's WASM BFMatcher here (it has no early exit, and each of its matches is
- * a wrapper object to delete), ~3 ms for 1000 × 750 descriptors.
+ * The two-nearest search is WebAssembly (orb.knn.ts), ~10× the plain-JS scan; OpenCV's WASM
+ * BFMatcher is slower still (no early exit, and each of its matches is a wrapper object to delete).
  */
 function goodMatches(candidate: OrbFeatures, work: OrbFeatures): [number, number][] {
-  const a = words(candidate.descriptors);
-  const b = words(work.descriptors);
-  const per = ORB_DESCRIPTOR_BYTES / 4;
+  const nearest = twoNearest(candidate.descriptors, work.descriptors);
   const byTrain = new Map<number, { query: number; distance: number }>();
-  for (let q = 0, qo = 0; qo < a.length; q++, qo += per) {
-    let best = Infinity, second = Infinity, bestIdx = -1;
-    for (let t = 0, to = 0; to < b.length; t++, to += per) {
-      // A descriptor already as far as the second best can be neither: most are, after a few words.
-      let d = 0;
-      for (let k = 0; k < per && d < second; k++) d += popcount(a[qo + k]! ^ b[to + k]!);
-      if (d >= second) continue;
-      if (d < best) {
-        second = best;
-        best = d;
-        bestIdx = t;
-      } else if (d < second) second = d;
-    }
+  for (let q = 0; q < nearest.length / 3; q++) {
+    const bestIdx = nearest[q * 3]!;
+    const best = nearest[q * 3 + 1]!;
+    // 257 = no second descriptor at all (a one-keypoint work): any best passes, as against infinity.
+    const second = nearest[q * 3 + 2]! > 256 ? Infinity : nearest[q * 3 + 2]!;
     if (bestIdx < 0 || best >= ORB_RATIO * second) continue;
     const previous = byTrain.get(bestIdx);
     if (!previous || best < previous.distance) byTrain.set(bestIdx, { query: q, distance: best });

@@ -15,21 +15,31 @@ const DCT_64 = (() => {
   return m;
 })();
 
-/** B = D·A·Dᵀ for A 64×64 → B 16×16, computing only what is kept. */
+// Scratch for D·A (hashing is synchronous); float64 so the sums round once, at the end.
+const dctRows = new Float64Array(16 * 64);
+
+/**
+ * B = D·A·Dᵀ for A 64×64 → B 16×16, computing only what is kept. D·A walks A row by row (k outer,
+ * j inner) so every read is sequential; ~3× faster than the column-wise dot products for the same sums.
+ */
 export function dct64To16(a: Float32Array): Float32Array {
-  const t = new Float32Array(16 * 64);
+  const t = dctRows;
+  t.fill(0);
   for (let i = 0; i < 16; i++) {
-    for (let j = 0; j < 64; j++) {
-      let s = 0;
-      for (let k = 0; k < 64; k++) s += DCT_64[i * 64 + k]! * a[k * 64 + j]!;
-      t[i * 64 + j] = s;
+    const ti = i * 64;
+    for (let k = 0; k < 64; k++) {
+      const d = DCT_64[ti + k]!;
+      const ak = k * 64;
+      for (let j = 0; j < 64; j++) t[ti + j]! += d * a[ak + j]!;
     }
   }
   const b = new Float32Array(16 * 16);
   for (let i = 0; i < 16; i++) {
+    const ti = i * 64;
     for (let j = 0; j < 16; j++) {
+      const dj = j * 64;
       let s = 0;
-      for (let k = 0; k < 64; k++) s += t[i * 64 + k]! * DCT_64[j * 64 + k]!;
+      for (let k = 0; k < 64; k++) s += t[ti + k]! * DCT_64[dj + k]!;
       b[i * 16 + j] = s;
     }
   }

@@ -198,3 +198,86 @@ export function pdqDownsample64(luma: Float32Array, numRows: number, numCols: nu
   }
   return downsampleFast(luma, numRows, numCols, windowAlongRows, windowAlongCols);
 }
+
+/**
+ * Both Jarosz passes along one axis followed by decimate, as one weight vector per output sample:
+ * box∘box is linear, so output o is Σ weights[o·taps + t] · input[start[o] + t]. The supports are
+ * contiguous and about one sample spacing wide, so every input is read about once.
+ */
+export interface TentTaps {
+  start: Int32Array;
+  taps: number;
+  weights: Float64Array;
+}
+
+export function tentTaps(length: number, fullWindow: number, outCount = 64): TentTaps {
+  const { lo, hi } = windowBounds(length, fullWindow);
+  const samples = sampleIndices(length, outCount);
+  const start = new Int32Array(outCount);
+  let taps = 1;
+  for (let o = 0; o < outCount; o++) {
+    const s = samples[o]!;
+    start[o] = lo[lo[s]!]!;
+    taps = Math.max(taps, hi[hi[s]!]! - start[o]! + 1);
+  }
+  const weights = new Float64Array(outCount * taps);
+  for (let o = 0; o < outCount; o++) {
+    const s = samples[o]!;
+    const outer = 1 / (hi[s]! - lo[s]! + 1);
+    for (let m = lo[s]!; m <= hi[s]!; m++) {
+      const inner = outer / (hi[m]! - lo[m]! + 1);
+      for (let c = lo[m]!; c <= hi[m]!; c++) weights[o * taps + c - start[o]!]! += inner;
+    }
+  }
+  return { start, taps, weights };
+}
+
+let rowTaps = new Float64Array(0);
+let lumaRow = new Float64Array(0);
+
+/**
+ * PDQ's 64×64 downsample straight from 8-bit RGB: Rec. 601 luma one row at a time, the fused column
+ * weights on each row (64 sums), then the fused row weights. Equal to luma → pdqDownsample64 up to
+ * float rounding (< 1e-3 of a grey level; tested) at a quarter of its cost: no full-size luma
+ * buffer and one pass over the pixels instead of four.
+ */
+export function pdqDownsampleRgb64(rgb: Uint8Array, width: number, height: number): Float32Array {
+  const cols = tentTaps(width, jaroszWindowSize(width, 64));
+  const rows = tentTaps(height, jaroszWindowSize(height, 64));
+  const cStart = cols.start;
+  const cW = cols.weights;
+  const cTaps = cols.taps;
+  if (rowTaps.length < height * 64) rowTaps = new Float64Array(height * 64);
+  const t = rowTaps;
+  // Only rows some output reads: start of the first support to the end of the last.
+  const firstRow = rows.start[0]!;
+  const lastRow = Math.min(height - 1, rows.start[63]! + rows.taps - 1);
+  if (lumaRow.length < width) lumaRow = new Float64Array(width);
+  const l = lumaRow;
+  for (let r = firstRow; r <= lastRow; r++) {
+    for (let c = 0, p = r * width * 3; c < width; c++, p += 3) l[c] = 0.299 * rgb[p]! + 0.587 * rgb[p + 1]! + 0.114 * rgb[p + 2]!;
+    const tBase = r * 64;
+    for (let j = 0; j < 64; j++) {
+      const wBase = j * cTaps;
+      const last = Math.min(cTaps, width - cStart[j]!);
+      let s = 0;
+      for (let k = 0, c = cStart[j]!; k < last; k++, c++) s += cW[wBase + k]! * l[c]!;
+      t[tBase + j] = s;
+    }
+  }
+  const out = new Float32Array(64 * 64);
+  const rStart = rows.start;
+  const rW = rows.weights;
+  const rTaps = rows.taps;
+  for (let i = 0; i < 64; i++) {
+    const base = rStart[i]! * 64;
+    const wBase = i * rTaps;
+    const last = Math.min(rTaps, height - rStart[i]!);
+    for (let j = 0; j < 64; j++) {
+      let s = 0;
+      for (let k = 0, q = base + j; k < last; k++, q += 64) s += rW[wBase + k]! * t[q]!;
+      out[i * 64 + j] = s;
+    }
+  }
+  return out;
+}

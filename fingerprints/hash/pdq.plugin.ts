@@ -4,7 +4,7 @@ import { hammingDistance } from './hash.bits.ts';
 import { describeComparison } from './hash.compare.ts';
 import { createHammingIndex } from './hamming.index.ts';
 import { dct64To16, dihedralDct, pdqBits, PDQ_VARIANTS, type PdqVariant } from './pdq.dct.ts';
-import { pdqDownsample64 } from './pdq.downscale.ts';
+import { pdqDownsample64, pdqDownsampleRgb64 } from './pdq.downscale.ts';
 
 /**
  * Meta's PDQ (ThreatExchange, pdq/cpp/hashing/pdqhashing.cpp) in TypeScript: luma → Jarosz tent
@@ -39,23 +39,10 @@ function frequencies(image: RgbImage): PdqFrequencies {
     const grey = resizeGrey(luma(image), Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale)));
     small = pdqDownsample64(grey.data, grey.height, grey.width);
   } else {
-    small = pdqDownsample64(lumaScratch(image), image.height, image.width);
+    small = pdqDownsampleRgb64(image.data, image.width, image.height);
   }
   const quality = gradientQuality({ width: 64, height: 64, data: small });
   return { dct16: dct64To16(small), quality };
-}
-
-// The downsample overwrites its input, so one luma buffer serves every hash (hashing is synchronous).
-let lumaBuffer = new Float32Array(0);
-
-/** luma() into the shared buffer: a fresh 0.7 MB array per region hash was a measurable share of PDQ. */
-function lumaScratch(image: RgbImage): Float32Array {
-  const n = image.width * image.height;
-  if (lumaBuffer.length < n) lumaBuffer = new Float32Array(n);
-  const out = lumaBuffer.length === n ? lumaBuffer : lumaBuffer.subarray(0, n);
-  const d = image.data;
-  for (let i = 0, p = 0; i < n; i++, p += 3) out[i] = 0.299 * d[p]! + 0.587 * d[p + 1]! + 0.114 * d[p + 2]!;
-  return out;
 }
 
 export function pdqHash(image: RgbImage): ImageHash {

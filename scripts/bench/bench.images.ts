@@ -2,22 +2,23 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import sharp, { type Sharp, type SharpOptions } from 'sharp';
-import { scenePng } from '../../fingerprints/image/synthetic.fixture.ts';
+import { BENCH_PACKAGES, BenchSetupError, ensureDebianPackages } from './bench.packages.ts';
 
 /**
  * Real pictures for the image benchmarks, all from Debian packages that the independent evaluation
  * does not use (see ../shared/README.md): the demo's resized copies (openclipart-svg and
- * lomiri-wallpapers-16.04), then, when installed, lomiri-wallpapers-20.04 photos and more
- * openclipart-svg drawings. Nothing is copied into the repository: pictures are read and normalised
- * in memory on every run. Synthetic scenes fill any gap so the benchmarks still run on a bare machine.
+ * lomiri-wallpapers-16.04), lomiri-wallpapers-20.04 photos and more openclipart-svg drawings. The
+ * packages are installed when missing (bench.packages.ts); without them the benchmarks stop with a
+ * message instead of measuring some other set. Nothing is copied into the repository: pictures are
+ * read and normalised in memory on every run.
  */
 
-export type ImageKind = 'photo' | 'clipart' | 'synthetic';
+export type ImageKind = 'photo' | 'clipart';
 
 export interface BenchImage {
   name: string;
   kind: ImageKind;
-  /** Debian package (or 'synthetic') the picture comes from. */
+  /** Debian package (or 'demo assets') the picture comes from. */
   source: string;
   /** Normalised input: JPEG q90, long side ≤ 800 px, as a shop would serve it. */
   jpeg: Buffer;
@@ -26,8 +27,8 @@ export interface BenchImage {
 }
 
 export const TARGET_SIDE = 800;
-const DEMO_ASSETS = path.resolve('scripts/demo/assets');
-const OPENCLIPART_SVG = '/usr/share/openclipart/svg';
+export const DEMO_ASSETS = path.resolve('scripts/demo/assets');
+export const OPENCLIPART_SVG = '/usr/share/openclipart/svg';
 // Never python3-skimage, opencv-doc, mate-backgrounds, plasma-workspace-wallpapers, ukui-wallpapers,
 // gnome-backgrounds, desktop-base or papirus-icon-theme: those are the independent evaluation's.
 const EXTRA_PHOTO_PACKAGE = 'lomiri-wallpapers-20.04';
@@ -36,7 +37,7 @@ const CLIPART_DIRS = ['animals', 'food', 'people', 'recreation', 'transportation
 const CLIPART_MIN_BYTES = 60_000;
 const CLIPART_MAX_BYTES = 400_000;
 
-async function normalise(input: Buffer, name: string, kind: ImageKind, source: string, svg = false): Promise<BenchImage> {
+export async function normalise(input: Buffer, name: string, kind: ImageKind, source: string, svg = false): Promise<BenchImage> {
   let options: SharpOptions = { failOn: 'error' };
   if (svg) {
     // Rasterise at the size we want instead of upscaling a 72-dpi rendering.
@@ -53,7 +54,7 @@ async function normalise(input: Buffer, name: string, kind: ImageKind, source: s
   return { name, kind, source, jpeg: data, width: info.width, height: info.height };
 }
 
-function packageFiles(pkg: string): string[] | undefined {
+export function packageFiles(pkg: string): string[] | undefined {
   try {
     return execFileSync('dpkg', ['-L', pkg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n');
   } catch {
@@ -61,23 +62,35 @@ function packageFiles(pkg: string): string[] | undefined {
   }
 }
 
-function demoSourcePaths(): Set<string> {
+export function demoSourcePaths(folder?: 'works' | 'innocent'): Set<string> {
   const file = path.join(DEMO_ASSETS, 'SOURCES.md');
   if (!existsSync(file)) return new Set();
-  return new Set(readFileSync(file, 'utf8').match(/\/usr\/share\/[^`\s]+/g) ?? []);
+  // Table rows: | `works/x.jpg` … | package | `/usr/share/…` | licence |
+  const rows = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => !folder || line.startsWith(`| \`${folder}/`));
+  return new Set(rows.flatMap((line) => line.match(/\/usr\/share\/[^`\s]+/g) ?? []));
 }
 
-/** Clip art files picked evenly from a sorted list, so the same files come back in every run. */
-function clipartCandidates(): string[] {
+/**
+ * Clip art files picked evenly from a sorted list, so the same files come back in every run. The
+ * library files some drawings in two folders: one copy per file name, or a "distractor" could be a
+ * registered picture itself.
+ */
+export function clipartCandidates(exclude: ReadonlySet<string> = new Set()): string[] {
   const used = demoSourcePaths();
+  const usedNames = new Set([...used, ...exclude].map((f) => path.basename(f)));
   const files: string[] = [];
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.svg') && !used.has(full)) {
+      else if (entry.name.endsWith('.svg') && !usedNames.has(entry.name)) {
         const size = statSync(full).size;
-        if (size >= CLIPART_MIN_BYTES && size <= CLIPART_MAX_BYTES) files.push(full);
+        if (size >= CLIPART_MIN_BYTES && size <= CLIPART_MAX_BYTES) {
+          files.push(full);
+          usedNames.add(entry.name);
+        }
       }
     }
   };
@@ -85,7 +98,7 @@ function clipartCandidates(): string[] {
   return files;
 }
 
-function spread<T>(items: T[], count: number): T[] {
+export function spread<T>(items: T[], count: number): T[] {
   if (items.length <= count) return items;
   return Array.from({ length: count }, (_, i) => items[Math.floor((i * items.length) / count)]!);
 }
@@ -95,8 +108,14 @@ export interface ImageSet {
   notes: string[];
 }
 
-/** Up to `want` pictures, real ones first; the notes say where they came from and what was missing. */
-export async function loadBenchImages(want: number): Promise<ImageSet> {
+/** The benchmark packages, installed when missing (or a BenchSetupError saying what to run). */
+export function ensureBenchPictures(log: (line: string) => void = (line) => console.error(line)): void {
+  ensureDebianPackages(BENCH_PACKAGES, log);
+}
+
+/** `want` real pictures: the demo works, photos, the demo's innocent pictures, then clip art. */
+export async function loadBenchImages(want: number, log?: (line: string) => void): Promise<ImageSet> {
+  ensureBenchPictures(log);
   const images: BenchImage[] = [];
   const notes: string[] = [];
   const add = async (file: string, kind: ImageKind, source: string, svg = false): Promise<void> => {
@@ -117,26 +136,15 @@ export async function loadBenchImages(want: number): Promise<ImageSet> {
   for (const f of works) await add(path.join(DEMO_ASSETS, 'works', f), f.startsWith('anh-') ? 'photo' : 'clipart', 'demo assets');
 
   const photos = (packageFiles(EXTRA_PHOTO_PACKAGE) ?? []).filter((f) => /\.(jpe?g|png)$/i.test(f) && existsSync(f)).sort();
-  if (photos.length === 0) notes.push(`${EXTRA_PHOTO_PACKAGE} not installed (apt-get install ${EXTRA_PHOTO_PACKAGE} adds 4 photos)`);
   for (const f of photos) await add(f, 'photo', EXTRA_PHOTO_PACKAGE);
 
   for (const f of innocent) await add(path.join(DEMO_ASSETS, 'innocent', f), f.startsWith('anh-') ? 'photo' : 'clipart', 'demo assets');
 
   if (images.length < want) {
-    if (!existsSync(OPENCLIPART_SVG)) {
-      notes.push('openclipart-svg not installed (apt-get install --no-install-recommends openclipart-svg adds drawings)');
-    } else {
-      for (const f of spread(clipartCandidates(), want - images.length)) await add(f, 'clipart', 'openclipart-svg', true);
-    }
+    for (const f of spread(clipartCandidates(), want - images.length)) await add(f, 'clipart', 'openclipart-svg', true);
   }
-
-  let seed = 9000;
-  const synthetic = Math.max(0, want - images.length);
-  if (synthetic > 0) notes.push(`${synthetic} synthetic scenes (synthetic.fixture.ts) fill in for missing real pictures`);
-  while (images.length < want) {
-    const png = await scenePng(seed, TARGET_SIDE, 600);
-    images.push(await normalise(png, `scene-${seed}`, 'synthetic', 'synthetic'));
-    seed++;
+  if (images.length < want) {
+    throw new BenchSetupError(`only ${images.length} of ${want} benchmark pictures could be read (${notes.join('; ') || 'no clip art found'})`);
   }
   return { images, notes };
 }

@@ -4,12 +4,14 @@ import { phash64Plugin } from '../../fingerprints/hash/phash64.plugin.ts';
 import { pdqPlugin } from '../../fingerprints/hash/pdq.plugin.ts';
 import { compareImageHashes, hashCandidateImage, hashRegisteredImage, type RegionHash } from '../../fingerprints/hash/registry.ts';
 import { decodeImage, HASH_DECODE_MAX_SIDE } from '../../fingerprints/image/image.decode.ts';
-import { describeImageSet, loadBenchImages, type BenchImage } from './bench.images.ts';
+import { describeImageSet, type BenchImage } from './bench.images.ts';
+import { loadQualitySet } from './bench.quality-set.ts';
 import { imghashBits, sharpPhashBits } from './bench.peers.ts';
 import { nowMs, seededRandom, type Bench, type BenchResult, type Cell } from './bench.util.ts';
 import { EDITS } from './match-quality.edits.ts';
 import type { Method } from './match-quality.method.ts';
 import { orbStats, withOrb } from './match-quality.orb.ts';
+import { ORB_BRUTE_FORCE_MAX_IMAGES } from '../../matcher/orb.signals.ts';
 import { bestAtPrecision, median, operatingPoint, serialiseOperating, sweep, type Operating, type PairSet } from './match-quality.score.ts';
 
 /**
@@ -27,6 +29,8 @@ interface Candidate {
   work: number;
   edit: string;
   jpeg: Buffer;
+  /** Originals this distractor is a near-similar sibling of (same series, same photographer). */
+  siblings: number[];
 }
 
 const decode = (jpeg: Buffer) => decodeImage(jpeg, { maxSide: HASH_DECODE_MAX_SIDE });
@@ -79,16 +83,16 @@ const methods: Method<unknown>[] = [
   peerMethod('imghash', imghashBits) as Method<unknown>,
 ];
 
-async function makeCandidates(originals: BenchImage[], distractors: BenchImage[]): Promise<Candidate[]> {
+async function makeCandidates(originals: BenchImage[], distractors: BenchImage[], siblings: number[][]): Promise<Candidate[]> {
   const random = seededRandom(4242);
   const out: Candidate[] = [];
-  const edit = async (image: BenchImage, work: number) => {
-    for (const e of EDITS) out.push({ work, edit: e.name, jpeg: await e.apply(image.jpeg, { width: image.width, height: image.height, random }) });
+  const edit = async (image: BenchImage, work: number, near: number[]) => {
+    for (const e of EDITS) out.push({ work, edit: e.name, jpeg: await e.apply(image.jpeg, { width: image.width, height: image.height, random }), siblings: near });
   };
-  for (const [i, image] of originals.entries()) await edit(image, i);
-  for (const image of distractors) {
-    out.push({ work: -1, edit: 'distractor as is', jpeg: image.jpeg });
-    await edit(image, -1);
+  for (const [i, image] of originals.entries()) await edit(image, i, []);
+  for (const [i, image] of distractors.entries()) {
+    out.push({ work: -1, edit: 'distractor as is', jpeg: image.jpeg, siblings: siblings[i] ?? [] });
+    await edit(image, -1, siblings[i] ?? []);
   }
   return out;
 }
@@ -99,6 +103,8 @@ interface MethodOutcome {
   best?: Operating;
   curve: Operating[];
   pairs: PairSet;
+  /** Distances of near-similar pairs: a sibling distractor (as is or edited) against its registered sibling. */
+  near: number[];
   hashMs: number;
   compareMs: number;
 }
@@ -118,11 +124,13 @@ async function evaluate(method: Method<unknown>, originals: BenchImage[], candid
   const hashMs = nowMs() - t;
   t = nowMs();
   const pairs: PairSet = { positives: new Map(EDITS.map((e) => [e.name, []])), negatives: [] };
+  const near: number[] = [];
   for (const [ci, c] of candidates.entries()) {
     for (const [wi, work] of works.entries()) {
       const d = method.distance(hashes[ci], work);
       if (wi === c.work) pairs.positives.get(c.edit)!.push(d);
       else pairs.negatives.push(d);
+      if (c.siblings.includes(wi)) near.push(d);
     }
   }
   const compareMs = nowMs() - t;
@@ -134,24 +142,22 @@ async function evaluate(method: Method<unknown>, originals: BenchImage[], candid
     ...(best ? { best } : {}),
     curve,
     pairs,
+    near,
     hashMs,
     compareMs,
   };
-}
-
-/** Every third picture is a distractor, so both sets mix photos and drawings alike. */
-function split(images: BenchImage[]): { originals: BenchImage[]; distractors: BenchImage[] } {
-  return { originals: images.filter((_, i) => i % 3 !== 2), distractors: images.filter((_, i) => i % 3 === 2) };
 }
 
 export const matchQualityBench: Bench = {
   name: 'match-quality',
   description: 'recall per edit and precision: ipwatch registry path vs sharp-phash and imghash (swept thresholds)',
   async run({ quick, log }): Promise<BenchResult> {
-    const { images, notes } = await loadBenchImages(quick ? 12 : 60);
-    const { originals, distractors } = split(images);
+    const set = await loadQualitySet({ originals: quick ? 8 : 44, distractors: quick ? 4 : 26, quick, log });
+    const { originals, distractors, siblings } = set;
+    const images = [...originals, ...distractors];
+    const notes = [...set.notes];
     log(`match-quality: ${describeImageSet(images)}; making ${EDITS.length} edits of each`);
-    const candidates = await makeCandidates(originals, distractors);
+    const candidates = await makeCandidates(originals, distractors, siblings.map((s) => s.map((x) => x.original)));
     verdictMismatches = 0;
     verdictChecks = 0;
     const outcomes: MethodOutcome[] = [];
@@ -188,6 +194,20 @@ export const matchQualityBench: Bench = {
       }
     }
 
+    // Near-similar pairs at the same operating points: how many sibling pairs would be reported, and the
+    // precision if these were the only negatives (every true pair over true + sibling false pairs).
+    const nearRows: Cell[][] = [];
+    for (const o of outcomes) {
+      const row = (how: string, p: Operating | undefined): Cell[] => {
+        if (!p) return [o.name, how, null, o.near.length, null, null, null];
+        const falseNear = o.near.filter((d) => d <= p.threshold).length;
+        const finite = o.near.filter(Number.isFinite);
+        return [o.name, how, p.threshold, o.near.length, falseNear, p.truePairs / Math.max(1, p.truePairs + falseNear), finite.length ? Math.min(...finite) : null];
+      };
+      if (o.defaultPoint) nearRows.push(row('default', o.defaultPoint));
+      nearRows.push(row(`best at precision ≥ ${MIN_PRECISION}`, o.best));
+    }
+
     const lowQuality = outcomes.map((o) => `${o.name}: ${[...o.pairs.positives.values()].flat().filter((d) => !Number.isFinite(d)).length}`);
     return {
       name: 'match-quality',
@@ -202,6 +222,11 @@ export const matchQualityBench: Bench = {
           columns: ['method', 'threshold chosen', 'threshold', 'recall', 'precision', 'true pairs', 'false pairs'],
           rows: summaryRows,
         },
+        {
+          title: `Near-similar pairs: ${siblings.filter((x) => x.length).length} distractors (as is + ${EDITS.length} edits each) against their registered sibling (same series / photographer, not a copy)`,
+          columns: ['method', 'threshold chosen', 'threshold', 'near pairs', 'falsely matched', 'precision vs near pairs', 'closest near d'],
+          rows: nearRows,
+        },
       ],
       notes: [
         `${describeImageSet(images)}: ${originals.length} originals registered, ${distractors.length} distractors never registered`,
@@ -210,13 +235,14 @@ export const matchQualityBench: Bench = {
         `peers hash the whole picture once (64 bits: sharp-phash DCT, imghash blockhash); ipwatch hashes regions (crops, trimmed, content) and, on the candidate side, 8 orientations (PDQ)`,
         `compareImageHashes (the product's verdict) run on the ${verdictChecks} pairs within ${VERIFY_MARGIN} bits of the default threshold; disagreements with the minimum trusted distance: ${verdictMismatches}`,
         'best thresholds are fitted on this same data, so their figures are optimistic; the defaults are not fitted here',
-        `ORB stage (pdq + orb): ${orbStats.computed} images, ${(orbStats.computeMs / Math.max(1, orbStats.computed)).toFixed(1)} ms each; ${orbStats.verified} pairs verified (those PDQ did not match), ${(orbStats.verifyMs / Math.max(1, orbStats.verified)).toFixed(1)} ms each; pairs of different works: at most ${orbStats.maxNegativeInliers} inliers, ${orbStats.falseMatches} matched`,
+        `ORB stage (pdq + orb): ${orbStats.computed} images, ${(orbStats.computeMs / Math.max(1, orbStats.computed)).toFixed(1)} ms each; ${orbStats.verified} pairs verified (those PDQ did not match), ${(orbStats.verifyMs / Math.max(1, orbStats.verified)).toFixed(1)} ms each; pairs of different works: at most ${orbStats.maxNegativeInliers} inliers, ${orbStats.falseMatches} matched; copies ORB would verify but the descriptor index did not nominate (above ${ORB_BRUTE_FORCE_MAX_IMAGES} works): ${orbStats.missedByNomination}`,
         ...outcomes.map((o) => `${o.name}: hashing ${(o.hashMs / 1000).toFixed(1)} s, comparing ${(o.compareMs / 1000).toFixed(1)} s`),
         ...notes,
       ],
       data: {
         originals: originals.map((i) => `${i.source}: ${i.name}`),
-        distractors: distractors.map((i) => `${i.source}: ${i.name}`),
+        distractors: distractors.map((i, k) => `${i.source}: ${i.name}${siblings[k]!.length ? ` (near-similar to ${siblings[k]!.map((x) => originals[x.original]!.name).join(', ')})` : ''}`),
+        near: Object.fromEntries(outcomes.map((o) => [o.name, o.near])),
         curves: Object.fromEntries(outcomes.map((o) => [o.name, o.curve.map(serialiseOperating)])),
       },
     };
