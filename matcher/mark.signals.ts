@@ -1,5 +1,6 @@
+import { GramIndex } from '../fingerprints/text/text-index.ts';
 import type { PreparedText } from '../fingerprints/text/text-similarity.ts';
-import { matchTokens, tokenize, type MatchToken } from '../fingerprints/text/vietnamese.ts';
+import { foldVietnamese, tokenize, type MatchToken, type SourceToken } from '../fingerprints/text/vietnamese.ts';
 import type { IndexedWork } from './match.index.ts';
 import type { Signal } from './matcher.schema.ts';
 
@@ -65,10 +66,33 @@ function formOf(tokens: readonly MatchToken[]): Form {
 
 const markForms = new WeakMap<IndexedWork, Form>();
 
+/**
+ * Words as written, without teencode expansion: a name is letters, and spaced-out letters ("T r a n h")
+ * or a brand like "K Coffee" must not turn into chat words ("h" → "giờ", "k" → "không").
+ */
+function writtenTokens(tokens: readonly SourceToken[]): MatchToken[] {
+  return tokens.map((t, source) => ({ norm: t.norm, fold: foldVietnamese(t.norm), source }));
+}
+
 function markForm(mark: IndexedWork): Form {
   let form = markForms.get(mark);
-  if (!form) markForms.set(mark, (form = formOf(matchTokens(tokenize(mark.title).tokens))));
+  if (!form) markForms.set(mark, (form = formOf(writtenTokens(tokenize(mark.title).tokens))));
   return form;
+}
+
+const writtenViews = new WeakMap<PreparedText, PreparedText>();
+
+/** The candidate's words as written (see writtenTokens), same fields, NUL word between fields. */
+function asWritten(prepared: PreparedText): PreparedText {
+  let view = writtenViews.get(prepared);
+  if (view) return view;
+  const words: PreparedText['words'] = [];
+  prepared.fields.forEach((field, fieldIndex) => {
+    if (words.length) words.push({ norm: '\u0000', fold: '\u0000', source: -1, fieldIndex });
+    for (const token of writtenTokens(field.tokens)) words.push({ ...token, fieldIndex });
+  });
+  writtenViews.set(prepared, (view = { fields: prepared.fields, words }));
+  return view;
 }
 
 interface Hit {
@@ -171,15 +195,47 @@ function closestWindow(mark: Form, prepared: PreparedText): Hit | undefined {
   return best;
 }
 
-function spanOf(prepared: PreparedText, from: number, to: number): { field: string; text: string } {
+interface MarkIndex {
+  grams: GramIndex;
+  byId: Map<number, IndexedWork>;
+}
+
+const markIndexes = new WeakMap<readonly IndexedWork[], MarkIndex>();
+
+/**
+ * The marks of a registry that can occur in a candidate, by the q-gram lemma over the same compact,
+ * look-alike-canonical letters possibleStarts searches: a title is checked against a handful of marks
+ * instead of all of them.
+ */
+export function markCandidates(works: readonly IndexedWork[], candidate: PreparedText): IndexedWork[] {
+  const prepared = asWritten(candidate);
+  let index = markIndexes.get(works);
+  if (!index) {
+    index = { grams: new GramIndex(), byId: new Map() };
+    for (const work of works) {
+      if (work.kind !== 'mark') continue;
+      const form = markForm(work);
+      if (!form.fold.length) continue;
+      index.byId.set(work.id, work);
+      index.grams.add(work.id, canonical(form.fold.join('')), allowedEdits(form.fold.length));
+    }
+    markIndexes.set(works, index);
+  }
+  return index.grams.candidates(compactOf(prepared).text).map((id) => index.byId.get(id)!);
+}
+
+function spanOf(prepared: PreparedText, from: number, to: number): { field: string; text: string; start: number; end: number } {
   const first = prepared.words[from]!;
   const last = prepared.words[to - 1]!;
   const field = prepared.fields[first.fieldIndex]!;
-  return { field: field.field, text: field.source.slice(field.tokens[first.source]!.start, field.tokens[last.source]!.end) };
+  const a = field.tokens[first.source]!;
+  const b = field.tokens[last.source]!;
+  return { field: field.field, text: field.source.slice(a.start, b.end), start: a.originalStart, end: b.originalEnd };
 }
 
 /** At most one signal: the mark's closest occurrence in the candidate's title or description. */
-export function markSignals(mark: IndexedWork, prepared: PreparedText): Signal[] {
+export function markSignals(mark: IndexedWork, candidate: PreparedText): Signal[] {
+  const prepared = asWritten(candidate);
   const form = markForm(mark);
   if (!form.fold.length) return [];
   const hit = closestWindow(form, prepared);

@@ -1,4 +1,5 @@
-import { prepareMatchText, textSimilarity, titleSimilarity, type PreparedText } from '../fingerprints/text/text-similarity.ts';
+import { ShingleIndex, WordIndex } from '../fingerprints/text/text-index.ts';
+import { MIN_PASSAGE_WORDS, prepareMatchText, SHINGLE_WORDS, textSimilarity, titleSimilarity, type PreparedText } from '../fingerprints/text/text-similarity.ts';
 import type { IndexedWork } from './match.index.ts';
 import type { Signal } from './matcher.schema.ts';
 import { KEYWORD_ALGORITHM, TEXT_ALGORITHM, TITLE_ALGORITHM } from './scoring.ts';
@@ -22,6 +23,44 @@ export function prepareListingText(listing: ListingText): PreparedText {
   return prepareMatchText(fields);
 }
 
+interface TextIndexes {
+  shingles: ShingleIndex;
+  titles: WordIndex;
+  byId: Map<number, IndexedWork>;
+}
+
+/** Built once per registry snapshot (its works array), on first use. */
+const indexes = new WeakMap<readonly IndexedWork[], TextIndexes>();
+
+function indexesOf(works: readonly IndexedWork[]): TextIndexes {
+  let found = indexes.get(works);
+  if (found) return found;
+  found = { shingles: new ShingleIndex(), titles: new WordIndex(), byId: new Map() };
+  for (const work of works) {
+    if (work.kind === 'mark') continue;
+    found.byId.set(work.id, work);
+    if (work.text) found.shingles.add(work.id, work.text, MIN_PASSAGE_WORDS - SHINGLE_WORDS + 1);
+    found.titles.add(work.id, [work.title, ...work.keywords].join(' \n '));
+  }
+  indexes.set(works, found);
+  return found;
+}
+
+/**
+ * The works (not marks) that can give a listing any text signal: sharing a passage's worth of shingles
+ * with it, or a title or keyword word with its title. Everything else would score below every floor.
+ */
+export function textCandidates(works: readonly IndexedWork[], prepared: PreparedText): IndexedWork[] {
+  const index = indexesOf(works);
+  const ids = new Set(index.shingles.candidates(prepared));
+  const title = prepared.fields.findIndex((f) => f.field === 'title');
+  if (title >= 0) {
+    const words = prepared.words.filter((w) => w.fieldIndex === title && w.source >= 0).map((w) => w.fold);
+    for (const id of index.titles.candidates(words)) ids.add(id);
+  }
+  return [...ids].map((id) => index.byId.get(id)!);
+}
+
 /**
  * Text signals of one work against one listing: reuse of the work's own text anywhere in the title
  * or description (with the matched passages quoted), the work's title in the listing title, and the
@@ -39,7 +78,7 @@ export function textSignals(work: IndexedWork, listing: ListingText, prepared: P
         threshold: reuse.threshold,
         matched: reuse.matched,
         explanation: `work text in the listing: ${reuse.explanation}`,
-        spans: reuse.spans.map((s) => ({ field: s.field, text: s.text })),
+        spans: reuse.spans.map((s) => ({ field: s.field, text: s.text, start: s.start, end: s.end })),
       });
     }
   }

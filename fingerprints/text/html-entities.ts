@@ -45,3 +45,9 @@ export function decodeHtmlEntities(text: string): string {
     return (name !== undefined && named[name]) || whole;
   });
 }
+
+/** One whole reference ("&amp;", "&#7863;"): its text, or undefined for an unknown name. */
+export function decodeHtmlEntity(reference: string): string | undefined {
+  const decoded = decodeHtmlEntities(reference);
+  return decoded === reference ? undefined : decoded;
+}

@@ -49,7 +49,7 @@ export interface TextField {
 
 export interface TextSpan {
   field: string;
-  /** Offsets in the field's text after entity decoding and NFC. */
+  /** Offsets in the field's text AS GIVEN (before tags, entities and NFC were handled). */
   start: number;
   end: number;
   /** The candidate's own words (case, marks, punctuation as written). */
@@ -121,6 +121,11 @@ function shinglePositions(text: PreparedText): Map<string, number[]> {
   return positions;
 }
 
+/** The distinct folded word shingles of a prepared text (what the candidate index is keyed on). */
+export function shingleKeys(text: PreparedText): string[] {
+  return [...shinglePositions(text).keys()];
+}
+
 /**
  * Maximal diagonal runs of equal shingles: each is a verbatim passage shared by work and candidate.
  * Work-side iteration with candidate look-ups, so matching one page against many works costs the
@@ -158,15 +163,62 @@ function matchedBlocks(work: PreparedText, cand: PreparedText): { blocks: Block[
   return { blocks, matchedShingles, workShingles: workPositions.size };
 }
 
+/**
+ * A copy with a word dropped, added or replaced breaks one verbatim run into two on nearly the same
+ * diagonal. Runs in order on both sides with at most MAX_GAP_WORDS between them are one passage; its
+ * length is the words matched minus one per gap, so a chain of scattered 3-word coincidences stays short.
+ */
+export const MAX_GAP_WORDS = 3;
+
+interface Passage {
+  candStart: number;
+  candEnd: number;
+  /** Matched work words minus one per gap. */
+  length: number;
+  parts: Block[];
+}
+
+function chainPassages(blocks: readonly Block[], cand: PreparedText): Passage[] {
+  const sorted = [...blocks].sort((a, b) => a.candStart - b.candStart || a.workStart - b.workStart);
+  const open: Passage[] = [];
+  const done: Passage[] = [];
+  for (const block of sorted) {
+    const field = cand.words[block.candStart]!.fieldIndex;
+    let best: Passage | undefined;
+    for (let i = open.length - 1; i >= 0; i -= 1) {
+      const passage = open[i]!;
+      if (passage.candEnd < block.candStart - MAX_GAP_WORDS) {
+        done.push(passage);
+        open.splice(i, 1);
+        continue;
+      }
+      const last = passage.parts[passage.parts.length - 1]!;
+      const workGap = block.workStart - (last.workStart + last.length);
+      const candGap = block.candStart - passage.candEnd;
+      if (workGap < 0 || candGap < 0 || workGap > MAX_GAP_WORDS || candGap > MAX_GAP_WORDS) continue;
+      if (cand.words[passage.candStart]!.fieldIndex !== field) continue;
+      if (!best || passage.length > best.length) best = passage;
+    }
+    if (best) {
+      best.parts.push(block);
+      best.candEnd = block.candStart + block.length;
+      best.length += block.length - 1;
+    } else {
+      open.push({ candStart: block.candStart, candEnd: block.candStart + block.length, length: block.length, parts: [block] });
+    }
+  }
+  return [...done, ...open];
+}
+
 function spanOf(cand: PreparedText, from: number, to: number): TextSpan {
   const first = cand.words[from]!;
   const last = cand.words[to - 1]!;
   const field = cand.fields[first.fieldIndex]!;
-  const start = field.tokens[first.source]!.start;
-  const end = field.tokens[last.source]!.end;
-  const raw = field.source.slice(start, end);
+  const a = field.tokens[first.source]!;
+  const b = field.tokens[last.source]!;
+  const raw = field.source.slice(a.start, b.end);
   const text = raw.length > MAX_SPAN_CHARS ? `${raw.slice(0, MAX_SPAN_CHARS - 1)}…` : raw;
-  return { field: field.field, start, end, text };
+  return { field: field.field, start: a.originalStart, end: b.originalEnd, text };
 }
 
 export function textSimilarity(
@@ -185,7 +237,7 @@ export function textSimilarity(
   const found = matchedBlocks(work, cand);
   const { matchedShingles, workShingles } = found;
   const minPassage = Math.min(n, MIN_PASSAGE_WORDS);
-  const blocks = found.blocks.filter((b) => b.length >= minPassage);
+  const blocks = chainPassages(found.blocks, cand).filter((b) => b.length >= minPassage);
   if (!blocks.length) {
     const containment = round(matchedShingles / workShingles);
     return { ...empty, containment, matchedShingles, workShingles, explanation: `no passage of ${minPassage}+ words of the work found (${matchedShingles}/${workShingles} shingles scattered)` };
@@ -194,12 +246,12 @@ export function textSimilarity(
   // Longest passages first; a shorter one only counts for work words no longer passage already covered.
   blocks.sort((a, b) => b.length - a.length || a.candStart - b.candStart);
   const covered = new Uint8Array(work.words.length);
-  const accepted: Block[] = [];
+  const accepted: Passage[] = [];
   for (const block of blocks) {
     let fresh = 0;
-    for (let i = block.workStart; i < block.workStart + block.length; i += 1) if (!covered[i]) fresh += 1;
+    for (const part of block.parts) for (let i = part.workStart; i < part.workStart + part.length; i += 1) if (!covered[i]) fresh += 1;
     if (!fresh) continue;
-    for (let i = block.workStart; i < block.workStart + block.length; i += 1) covered[i] = 1;
+    for (const part of block.parts) for (let i = part.workStart; i < part.workStart + part.length; i += 1) covered[i] = 1;
     accepted.push(block);
   }
   let workWeight = 0;
@@ -217,7 +269,7 @@ export function textSimilarity(
   const run = Math.min(1, longestRun / Math.min(n, RUN_WORDS));
   const score = round(Math.max(coverage, volume) * information * run);
 
-  const ranges = accepted.map((b) => [b.candStart, b.candStart + b.length] as [number, number]).sort((a, b) => a[0] - b[0]);
+  const ranges = accepted.map((b) => [b.candStart, b.candEnd] as [number, number]).sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];
   for (const range of ranges) {
     const last = merged[merged.length - 1];

@@ -1,5 +1,5 @@
-import { decodeHtmlEntities } from './html-entities.ts';
 import { expandTeencode } from './teencode.ts';
+import { originalRange, prepareSource } from './text-source.ts';
 
 /**
  * Vietnamese text normalisation for matching (DESIGN.md §4, §7). Two forms of every word are kept:
@@ -27,6 +27,21 @@ interface Letter {
  * tone mark, with several (not a Vietnamese syllable) or with an odd vowel cluster are returned as NFC.
  */
 export function canonicalToneMarks(word: string): string {
+  let canonical = toneCache.get(word);
+  if (canonical === undefined) {
+    canonical = placeTone(word);
+    if (toneCache.size >= CACHE_LIMIT) toneCache.clear();
+    toneCache.set(word, canonical);
+  }
+  return canonical;
+}
+
+/** A language has a few thousand syllables: memoised, bounded so hostile input cannot grow it forever. */
+const CACHE_LIMIT = 100_000;
+const toneCache = new Map<string, string>();
+const foldCache = new Map<string, string>();
+
+function placeTone(word: string): string {
   const letters: Letter[] = [];
   let tone = '';
   let tones = 0;
@@ -74,29 +89,50 @@ function toneTarget(letters: Letter[], toneAt: number): number | undefined {
 
 /** Strips every combining mark and maps đ→d, Đ→D; case is kept. */
 export function foldVietnamese(text: string): string {
+  if (text.length > 32) return foldText(text);
+  let folded = foldCache.get(text);
+  if (folded === undefined) {
+    folded = foldText(text);
+    if (foldCache.size >= CACHE_LIMIT) foldCache.clear();
+    foldCache.set(text, folded);
+  }
+  return folded;
+}
+
+function foldText(text: string): string {
+  if (/^[\x00-\x7f]*$/.test(text)) return text;
   return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
 }
 
-/** Entity decoding and NFC: the text that token offsets and matched spans refer to. */
+/** Tags out, entities decoded, NFC: the text that token offsets refer to (text-source.ts). */
 export function prepareText(text: string): string {
-  return decodeHtmlEntities(text).normalize('NFC');
+  return prepareSource(text).text;
 }
 
 export interface SourceToken {
   /** Offsets in prepareText(text). */
   start: number;
   end: number;
+  /** Offsets of the same word in the text as given (before tags, entities and NFC were handled). */
+  originalStart: number;
+  originalEnd: number;
   /** Lowercase, tone-canonical. */
   norm: string;
 }
 
-/** Words (letters, marks, digits) of a text with their offsets; punctuation and whitespace separate words. */
+/**
+ * Words (letters, marks, digits) of a text with their offsets; punctuation, whitespace, line breaks and
+ * tags separate words.
+ */
 export function tokenize(text: string): { source: string; tokens: SourceToken[] } {
-  const source = prepareText(text);
+  const prepared = prepareSource(text);
+  const source = prepared.text;
   const tokens: SourceToken[] = [];
   for (const match of source.matchAll(WORD)) {
     const start = match.index;
-    tokens.push({ start, end: start + match[0].length, norm: canonicalToneMarks(match[0].toLowerCase()) });
+    const end = start + match[0].length;
+    const original = originalRange(prepared, start, end);
+    tokens.push({ start, end, originalStart: original.start, originalEnd: original.end, norm: canonicalToneMarks(match[0].toLowerCase()) });
   }
   return { source, tokens };
 }

@@ -3,6 +3,7 @@ import { hashSpeedBench } from './hash-speed.bench.ts';
 import { indexBench } from './index.bench.ts';
 import { matchQualityBench } from './match-quality.bench.ts';
 import { matcherLatencyBench } from './matcher-latency.bench.ts';
+import { textQualityBench } from './text-quality.bench.ts';
 
 /**
  * `npm run bench` runs every benchmark; `npm run bench -- index` one of them; `--quick` shrinks the
@@ -10,7 +11,7 @@ import { matcherLatencyBench } from './matcher-latency.bench.ts';
  * nothing here asserts a timing (tests never do: a shared machine makes them flaky).
  */
 
-const benches: Bench[] = [hashSpeedBench, indexBench, matchQualityBench, matcherLatencyBench];
+const benches: Bench[] = [hashSpeedBench, indexBench, matchQualityBench, matcherLatencyBench, textQualityBench];
 
 function usage(): string {
   return [
