@@ -38,7 +38,7 @@ export function scaleBox(box: Box, from: { width: number; height: number }, to: 
  * plus one 'orb' row of local features (needs loadOpenCv()). The ORB row's box is the whole original
  * image: its keypoints are in decoded pixels, and the box gives the scale back to the asset's own.
  */
-export function fingerprintRows(image: DecodedImage | RgbImage, asset: Pick<Asset, 'id' | 'workId'>, now: Date): Map<string, NewFingerprint[]> {
+export function fingerprintRows(image: DecodedImage | RgbImage, asset: Pick<Asset, 'id' | 'workId'> & { markId?: number | null }, now: Date): Map<string, NewFingerprint[]> {
   const original = 'originalWidth' in image ? { width: image.originalWidth, height: image.originalHeight } : image;
   const byPlugin = new Map<string, NewFingerprint[]>();
   for (const plugin of Object.values(imageHashPlugins)) {
@@ -46,6 +46,7 @@ export function fingerprintRows(image: DecodedImage | RgbImage, asset: Pick<Asse
     const rows = hashRegisteredImage(image, plugin).map((h) => ({
       assetId: asset.id,
       workId: asset.workId,
+      markId: asset.markId ?? null,
       algorithm: plugin.name,
       region: h.region,
       value: bitsToHex(h.hash.bits),
@@ -58,6 +59,7 @@ export function fingerprintRows(image: DecodedImage | RgbImage, asset: Pick<Asse
   byPlugin.set(ORB_ALGORITHM, [{
     assetId: asset.id,
     workId: asset.workId,
+    markId: asset.markId ?? null,
     algorithm: ORB_ALGORITHM,
     region: 'full',
     value: serialiseOrbFeatures(computeOrbFeatures(image, REGISTERED_ORB_OPTIONS)),
@@ -127,10 +129,13 @@ export class FingerprintService {
     if (input.text?.trim()) {
       await this.works.addAsset({ workId: work.id, kind: 'text', sha256: BlobRepository.sha256(input.text), mime: 'text/plain', createdAt: now });
     }
+    let fingerprinted = 0;
     for (const { name, bytes, image } of decoded) {
       const asset = await this.storeImage(work.id, name, bytes, image, now);
-      await this.storeFingerprints(image, asset, now);
+      fingerprinted += await this.storeFingerprints(image, asset, now);
     }
+    // Fingerprinted here, synchronously: the portal shows it ready like a job-fingerprinted work.
+    await this.works.markFingerprinted(work.id, decoded.length, fingerprinted, now);
     return { work, created: true };
   }
 

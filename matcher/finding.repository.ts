@@ -4,8 +4,12 @@ import { findings, matchRuns, type Finding, type FindingStatus, type Signal } fr
 
 export interface FindingFilter {
   status?: FindingStatus;
-  /** Restricts to these works (a rights holder's own); an empty list yields nothing. */
+  /**
+   * Restricts to these works (a rights holder's own); an empty list yields nothing. With `markIds` too,
+   * findings on either (a holder's works and marks); a scope without `markIds` never shows mark findings.
+   */
   workIds?: number[];
+  markIds?: number[];
   listingId?: number;
   limit?: number;
   /** Keyset cursor: findings older than this (createdAt, id). */
@@ -16,13 +20,17 @@ export interface FindingFilter {
 export class FindingRepository {
   constructor(private readonly db: Database) {}
 
-  /** One finding per (listing, work): a rematch refreshes score and signals but keeps the review status. */
-  async upsert(input: { listingId: number; workId: number; score: number; signals: Signal[] }, now: Date): Promise<Finding> {
+  /**
+   * One finding per (listing, work) or (listing, mark): a rematch refreshes score and signals but keeps
+   * the review status. Exactly one of workId and markId is given (the table's CHECK enforces it too).
+   */
+  async upsert(input: { listingId: number; workId?: number | null; markId?: number | null; score: number; signals: Signal[] }, now: Date): Promise<Finding> {
+    const markId = input.markId ?? null;
     const [row] = await this.db
       .insert(findings)
-      .values({ ...input, createdAt: now, updatedAt: now })
+      .values({ ...input, workId: input.workId ?? null, markId, createdAt: now, updatedAt: now })
       .onConflictDoUpdate({
-        target: [findings.listingId, findings.workId],
+        target: markId !== null ? [findings.listingId, findings.markId] : [findings.listingId, findings.workId],
         set: { score: sql`excluded.score`, signals: sql`excluded.signals`, updatedAt: now },
       })
       .returning();
@@ -35,10 +43,15 @@ export class FindingRepository {
   }
 
   async list(filter: FindingFilter = {}): Promise<Finding[]> {
-    if (filter.workIds && filter.workIds.length === 0) return [];
     const where = [];
+    if (filter.workIds || filter.markIds) {
+      const scope = [];
+      if (filter.workIds?.length) scope.push(inArray(findings.workId, filter.workIds));
+      if (filter.markIds?.length) scope.push(inArray(findings.markId, filter.markIds));
+      if (!scope.length) return [];
+      where.push(scope.length === 1 ? scope[0]! : or(...scope)!);
+    }
     if (filter.status) where.push(eq(findings.status, filter.status));
-    if (filter.workIds) where.push(inArray(findings.workId, filter.workIds));
     if (filter.listingId !== undefined) where.push(eq(findings.listingId, filter.listingId));
     if (filter.before) {
       where.push(or(lt(findings.createdAt, filter.before.createdAt), and(eq(findings.createdAt, filter.before.createdAt), lt(findings.id, filter.before.id))));

@@ -48,7 +48,7 @@ describe('matching a listing against a snapshot (no database)', () => {
   });
 
   it('indexes image hashes only, by plugin and by asset', () => {
-    const row = { id: 1, assetId: 1, workId: 1, algorithm: 'text-shingles', region: 'full', value: 'ab', quality: null, box: null, computedAt: new Date() } satisfies Fingerprint;
+    const row = { id: 1, assetId: 1, workId: 1, markId: null, algorithm: 'text-shingles', region: 'full', value: 'ab', quality: null, box: null, computedAt: new Date() } satisfies Fingerprint;
     expect(toIndexedFingerprint(row)).toBeUndefined();
     expect(toIndexedFingerprint({ ...row, algorithm: 'phash64', value: bitsToHex(new Uint8Array(8)) })?.bits).toHaveLength(8);
     const pdq = snapshot.assetFingerprints(10, 'pdq');

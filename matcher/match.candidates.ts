@@ -3,10 +3,10 @@ import type { DecodedImage } from '../fingerprints/image/image.decode.ts';
 import { computeOrbFeatures, ORB_ALGORITHM } from '../fingerprints/features/orb.features.ts';
 import { imageSignals, type CandidateImage } from './image.signals.ts';
 import type { MatchSnapshot } from './match.index.ts';
-import { markSignals } from './mark.signals.ts';
+import { markCandidates, markSignals } from './mark.signals.ts';
 import type { Signal } from './matcher.schema.ts';
 import { REPORT_THRESHOLD, scoreSignals } from './scoring.ts';
-import { prepareListingText, textSignals, type ListingText } from './text.signals.ts';
+import { prepareListingText, textCandidates, textSignals, type ListingText } from './text.signals.ts';
 
 export interface WorkCandidate {
   workId: number;
@@ -47,7 +47,8 @@ export function matchCandidate(
 ): WorkCandidate[] {
   const byWork = imageSignals(snapshot, images);
   const prepared = prepareListingText(listing);
-  for (const work of snapshot.works) {
+  // Shingle, title-word and mark-gram indexes name the only works and marks that can give a text signal.
+  for (const work of [...textCandidates(snapshot.works, prepared), ...markCandidates(snapshot.works, prepared)]) {
     const signals = work.kind === 'mark' ? markSignals(work, prepared) : textSignals(work, listing, prepared);
     if (!signals.length) continue;
     byWork.set(work.id, [...(byWork.get(work.id) ?? []), ...signals]);

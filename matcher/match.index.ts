@@ -2,7 +2,10 @@ import { hexToBits, type HammingHit, type HammingIndex } from '../fingerprints/h
 import { imageHashPlugins } from '../fingerprints/hash/registry.ts';
 import { loadOpenCv } from '../fingerprints/features/opencv.ts';
 import { ORB_ALGORITHM, parseOrbFeatures, type OrbFeatures } from '../fingerprints/features/orb.features.ts';
+import { ORB_NOMINATE_K, ORB_NOMINATE_MIN_VOTES, OrbIndex } from '../fingerprints/features/orb.index.ts';
 import type { Fingerprint } from '../fingerprints/fingerprints.schema.ts';
+// `workId` below is a subject key: a work's id, or a registered mark's id negated (subject-key.ts).
+import { subjectKey } from '../fingerprints/registry/subject-key.ts';
 import { prepareMatchText, type PreparedText } from '../fingerprints/text/text-similarity.ts';
 import type { WorkRepository } from '../fingerprints/work.repository.ts';
 import type { Box } from '../fingerprints/image/image.pixels.ts';
@@ -19,7 +22,7 @@ export interface IndexedFingerprint {
   bits: Uint8Array;
 }
 
-/** One registered image's ORB features, verified pairwise (no index: a list). */
+/** One registered image's ORB features: indexed by descriptor (orb.index.ts), verified pairwise. */
 export interface IndexedFeatures {
   workId: number;
   assetId: number;
@@ -28,11 +31,11 @@ export interface IndexedFeatures {
   original: { width: number; height: number };
 }
 
-export function toIndexedFeatures(row: Pick<Fingerprint, 'workId' | 'assetId' | 'algorithm' | 'value' | 'box'>): IndexedFeatures | undefined {
+export function toIndexedFeatures(row: Pick<Fingerprint, 'assetId' | 'algorithm' | 'value' | 'box'> & { workId?: number | null; markId?: number | null }): IndexedFeatures | undefined {
   if (row.algorithm !== ORB_ALGORITHM) return undefined;
   const features = parseOrbFeatures(row.value);
   const original = row.box ? { width: row.box.w, height: row.box.h } : { width: features.width, height: features.height };
-  return { workId: row.workId, assetId: row.assetId, features, original };
+  return { workId: subjectKey(row), assetId: row.assetId, features, original };
 }
 
 export interface IndexedWork {
@@ -66,6 +69,8 @@ export class MatchSnapshot {
   private readonly byId = new Map<number, IndexedFingerprint>();
   private readonly byAsset = new Map<string, IndexedFingerprint[]>();
   private readonly featuresByAsset = new Map<number, IndexedFeatures>();
+  /** Built with the snapshot, so it is as current as the registry it was loaded from. */
+  readonly orbIndex: OrbIndex;
 
   constructor(
     fingerprints: readonly IndexedFingerprint[],
@@ -75,6 +80,7 @@ export class MatchSnapshot {
     readonly features: readonly IndexedFeatures[] = [],
   ) {
     for (const f of features) this.featuresByAsset.set(f.assetId, f);
+    this.orbIndex = new OrbIndex(features.map((f) => f.features));
     for (const fingerprint of fingerprints) {
       const plugin = imageHashPlugins[fingerprint.algorithm];
       if (!plugin || fingerprint.bits.length * 8 !== plugin.bits) continue;
@@ -100,6 +106,11 @@ export class MatchSnapshot {
     return index.query(bits, maxDistance).map((hit) => ({ ...hit, fingerprint: this.byId.get(hit.id)! }));
   }
 
+  /** The registered images whose descriptors most resemble a listing image's: the ones worth verifying. */
+  orbNominate(candidate: OrbFeatures, k = ORB_NOMINATE_K): IndexedFeatures[] {
+    return this.orbIndex.nominate(candidate, k, ORB_NOMINATE_MIN_VOTES).map((v) => this.features[v.image]!);
+  }
+
   assetFeatures(assetId: number): IndexedFeatures | undefined {
     return this.featuresByAsset.get(assetId);
   }
@@ -110,11 +121,11 @@ export class MatchSnapshot {
   }
 }
 
-export function toIndexedFingerprint(row: Fingerprint): IndexedFingerprint | undefined {
+export function toIndexedFingerprint(row: Omit<Fingerprint, 'workId' | 'markId'> & { workId?: number | null; markId?: number | null }): IndexedFingerprint | undefined {
   if (!imageHashPlugins[row.algorithm]) return undefined;
   return {
     id: row.id,
-    workId: row.workId,
+    workId: subjectKey(row),
     assetId: row.assetId,
     algorithm: row.algorithm,
     region: row.region,

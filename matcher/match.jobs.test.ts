@@ -27,7 +27,7 @@ describe('matcher jobs through real Redis', () => {
     const { work: poem } = await registry.registerWork({ title: 'Bến sông làng tranh', type: 'literary', authors: [], owners: ['E'], text: FIXTURE_POEM, images: [] });
 
     const matcher = createMatcherJobs(ctx, { workerName: 'matcher-1', indexMaxAgeMs: 3_600_000 });
-    const handlers: JobHandlers = { [JobName.CrawlSource]: async () => undefined, ...matcher };
+    const handlers: JobHandlers = { [JobName.CrawlSource]: async () => undefined, [JobName.CaptureUrl]: async () => undefined, ...matcher };
     const completed: { name: string; value: unknown }[] = [];
     const failed: Error[] = [];
     let expected = 0;

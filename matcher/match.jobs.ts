@@ -1,40 +1,51 @@
 import type { StageContext } from '../core/context.ts';
 import { JobName } from '../core/queue/job-names.ts';
 import type { JobHandlers } from '../core/queue/queue.repository.ts';
-import { FingerprintService } from '../fingerprints/fingerprint.service.ts';
+import { RegistryFingerprinter, type FingerprintOutcome } from '../fingerprints/registry/registry.fingerprint.ts';
 import { WorkRepository } from '../fingerprints/work.repository.ts';
 import { MatchIndex } from './match.index.ts';
 import { MatchService } from './match.service.ts';
+import { RematchService } from './rematch.service.ts';
 
 export interface MatcherJobOptions {
   /** Recorded on every match run: which process matched a listing. */
   workerName: string;
   /** Reload the in-memory index at least this often, for works registered by other processes. */
   indexMaxAgeMs?: number;
+  /** How long a registry change waits for more before stored listings are re-matched (tests: 0). */
+  rematchDelayMs?: number;
 }
 
+type MatcherJob = JobName.MatchListing | JobName.FingerprintWork | JobName.FingerprintMark | JobName.RematchListings;
+
 /**
- * The matcher stage's job handlers. One index per process, shared by both jobs: fingerprinting a work
- * here invalidates it at once; other processes pick the work up within indexMaxAgeMs.
+ * The matcher stage's job handlers. One index per process, shared by the jobs: fingerprinting a work or
+ * mark here invalidates it at once; other processes pick it up within indexMaxAgeMs, and the re-match
+ * of stored listings reloads it before each batch.
  */
 export function createMatcherJobs(
   ctx: StageContext,
   opts: MatcherJobOptions,
-): Pick<JobHandlers, JobName.MatchListing | JobName.FingerprintWork> {
+): Pick<JobHandlers, MatcherJob> {
   const index = new MatchIndex(new WorkRepository(ctx.db), opts.indexMaxAgeMs === undefined ? {} : { maxAgeMs: opts.indexMaxAgeMs });
   const matcher = new MatchService(ctx, index);
-  const fingerprints = new FingerprintService(ctx);
-  const handlers: Pick<JobHandlers, JobName.MatchListing | JobName.FingerprintWork> = {
+  const fingerprinter = new RegistryFingerprinter(ctx);
+  const rematch = new RematchService(ctx, matcher, index);
+  /** After new fingerprints: this process's index at once, stored listings once the burst settles. */
+  const fingerprinted = async (outcome: FingerprintOutcome) => {
+    index.invalidate();
+    if (outcome.version !== undefined) await rematch.schedule(outcome.version, opts.rematchDelayMs);
+    return { state: outcome.state, assets: outcome.assets, fingerprints: outcome.fingerprints, errors: outcome.errors, version: outcome.version ?? null };
+  };
+  const handlers: Pick<JobHandlers, MatcherJob> = {
     [JobName.MatchListing]: async ({ listingId }) => {
       const result = await matcher.matchListing(listingId, opts.workerName);
       // BullMQ keeps the return value in Redis: a summary, not the findings.
       return { findings: result.findings.map((f) => f.id), skipped: result.skipped ?? null, notes: result.notes ?? [] };
     },
-    [JobName.FingerprintWork]: async ({ workId }) => {
-      const result = await fingerprints.fingerprintWork(workId);
-      index.invalidate();
-      return result;
-    },
+    [JobName.FingerprintWork]: async ({ workId }) => fingerprinted(await fingerprinter.run({ type: 'work', id: workId })),
+    [JobName.FingerprintMark]: async ({ markId }) => fingerprinted(await fingerprinter.run({ type: 'mark', id: markId })),
+    [JobName.RematchListings]: async ({ version, afterId }) => rematch.runBatch(version, afterId, opts.workerName),
   };
   return handlers;
 }

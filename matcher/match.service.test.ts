@@ -91,7 +91,10 @@ describe.each(databaseKinds())('MatchService on %s', (kind) => {
     expect(result.findings.map((f) => f.workId)).toEqual([poem.id]);
     const signal = result.findings[0]!.signals.find((s) => s.algorithm === 'text-shingles')!;
     expect(signal.matched).toBe(true);
-    expect(signal.spans![0]).toEqual({ field: 'description', text: lines.slice(0, 6).join('\n') });
+    const span = signal.spans![0]!;
+    expect(span).toMatchObject({ field: 'description', text: lines.slice(0, 6).join('\n') });
+    // Offsets point into the listing's own text, so the page can highlight exactly what was copied.
+    expect(listing.description!.slice(span.start, span.end)).toBe(span.text);
   });
 
   it('writes no finding for an unrelated listing', async () => {

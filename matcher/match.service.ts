@@ -4,6 +4,7 @@ import { ExternalInputError, NotFoundError } from '../core/errors/errors.ts';
 import { findingsTotal, matchListingSeconds } from '../core/metrics/metrics.ts';
 import { ListingRepository } from '../crawler/listing.repository.ts';
 import { decodeImage, HASH_DECODE_MAX_SIDE } from '../fingerprints/image/image.decode.ts';
+import { subjectOfKey } from '../fingerprints/registry/subject-key.ts';
 import { WorkRepository } from '../fingerprints/work.repository.ts';
 import { FindingRepository } from './finding.repository.ts';
 import type { CandidateImage } from './image.signals.ts';
@@ -37,11 +38,13 @@ export class MatchService {
    * Matches a listing once per content hash across all matcher processes (FindingRepository.claimMatch).
    * A failure gives the claim back and rethrows, so the queue's retry can run it again.
    */
-  async matchListing(listingId: number, worker: string): Promise<MatchListingResult> {
+  async matchListing(listingId: number, worker: string, options: { reason?: string } = {}): Promise<MatchListingResult> {
     const started = performance.now();
     const listing = await this.listings.get(listingId);
     if (!listing) throw new NotFoundError(`listing ${listingId} not found`);
-    const runId = await this.findings.claimMatch(listingId, listing.contentHash, worker);
+    // A re-match after a registry change claims (listing, content, that change): once per change.
+    const claimKey = options.reason ? `${listing.contentHash}#${options.reason}` : listing.contentHash;
+    const runId = await this.findings.claimMatch(listingId, claimKey, worker);
     if (runId === undefined) return { findings: [], skipped: 'already-matched' };
     try {
       const snapshot = await this.index.current();
@@ -51,7 +54,8 @@ export class MatchService {
       const written: Finding[] = [];
       for (const candidate of candidates) {
         if (!candidate.reported) continue;
-        written.push(await this.findings.upsert({ listingId, workId: candidate.workId, score: candidate.score, signals: candidate.signals }, now));
+        // Candidates are keyed by subject key: a work's id, or a registered mark's id negated.
+        written.push(await this.findings.upsert({ listingId, ...subjectOfKey(candidate.workId), score: candidate.score, signals: candidate.signals }, now));
       }
       const seconds = (performance.now() - started) / 1000;
       await this.findings.finishMatch(runId, written.length, Math.round(seconds * 1000));

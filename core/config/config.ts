@@ -44,6 +44,8 @@ export const configSchema = z.object({
   IPWATCH_MATCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   IPWATCH_CRAWL_MAX_PAGES: z.coerce.number().int().min(1).max(100_000).default(200),
   IPWATCH_MAX_IMAGE_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  /** 32-byte key (64 hex characters or base64) sealing officers' browser sessions; else a key file in the data dir. */
+  IPWATCH_SESSION_KEY: z.preprocess(emptyAsUndefined, z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64').optional()),
   // Registry import (DESIGN.md §5): an XLSX of 20 000 rows with long texts is ~10 MB; images come apart in the ZIP.
   IPWATCH_IMPORT_MAX_FILE_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   IPWATCH_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
@@ -72,6 +74,7 @@ export interface Config {
   matchConcurrency: number;
   crawlMaxPages: number;
   maxImageBytes: number;
+  sessionKey: string | undefined;
   /** Registry import limits: the CSV/XLSX file, its data rows, the images ZIP (uncompressed total). */
   importMaxFileBytes: number;
   importMaxRows: number;
@@ -115,6 +118,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     matchConcurrency: raw.IPWATCH_MATCH_CONCURRENCY,
     crawlMaxPages: raw.IPWATCH_CRAWL_MAX_PAGES,
     maxImageBytes: raw.IPWATCH_MAX_IMAGE_BYTES,
+    sessionKey: raw.IPWATCH_SESSION_KEY,
     importMaxFileBytes: raw.IPWATCH_IMPORT_MAX_FILE_BYTES,
     importMaxRows: raw.IPWATCH_IMPORT_MAX_ROWS,
     importMaxArchiveBytes: raw.IPWATCH_IMPORT_MAX_ARCHIVE_BYTES,

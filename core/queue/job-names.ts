@@ -3,25 +3,39 @@ import { z } from 'zod';
 /** Every background job of every stage. Each has exactly one handler (see JobHandlers). */
 export enum JobName {
   CrawlSource = 'crawl.source',
+  CaptureUrl = 'crawl.capture',
   FingerprintWork = 'fingerprint.work',
+  FingerprintMark = 'fingerprint.mark',
+  /** Re-matches stored listings against works/marks whose fingerprints changed (DESIGN §3, issue 7). */
+  RematchListings = 'match.rematch',
   MatchListing = 'match.listing',
 }
 
 /** Queues are per stage so that each role's processes only take their own stage's jobs. */
 export enum QueueName {
   Crawl = 'crawl',
+  /** Manual captures: their own queue, so an officer's pasted URL does not wait behind a long crawl. */
+  Capture = 'capture',
   Match = 'match',
 }
 
 export const jobQueue = {
   [JobName.CrawlSource]: QueueName.Crawl,
+  [JobName.CaptureUrl]: QueueName.Capture,
   [JobName.FingerprintWork]: QueueName.Match,
+  [JobName.FingerprintMark]: QueueName.Match,
+  [JobName.RematchListings]: QueueName.Match,
   [JobName.MatchListing]: QueueName.Match,
 } as const satisfies Record<JobName, QueueName>;
 
 export const jobPayloadSchemas = {
-  [JobName.CrawlSource]: z.object({ sourceId: z.number().int().positive(), runId: z.number().int().positive() }),
+  // Without runId: a scheduled firing, which claims its own run (none while another is active).
+  [JobName.CrawlSource]: z.object({ sourceId: z.number().int().positive(), runId: z.number().int().positive().optional() }),
+  [JobName.CaptureUrl]: z.object({ captureId: z.number().int().positive() }),
   [JobName.FingerprintWork]: z.object({ workId: z.number().int().positive() }),
+  [JobName.FingerprintMark]: z.object({ markId: z.number().int().positive() }),
+  /** One batch of stored listings (id > afterId) re-matched for registry version `version`. */
+  [JobName.RematchListings]: z.object({ version: z.number().int().positive(), afterId: z.number().int().nonnegative() }),
   [JobName.MatchListing]: z.object({ listingId: z.number().int().positive() }),
 } as const satisfies Record<JobName, z.ZodType>;
 
@@ -29,6 +43,6 @@ export type JobPayload<N extends JobName> = z.infer<(typeof jobPayloadSchemas)[N
 
 export type Role = 'crawler' | 'matcher';
 export const roleQueues: Record<Role, QueueName[]> = {
-  crawler: [QueueName.Crawl],
+  crawler: [QueueName.Crawl, QueueName.Capture],
   matcher: [QueueName.Match],
 };

@@ -7,10 +7,14 @@ import { findingStatuses, type Finding, type FindingStatus } from '../../matcher
 import { CliError } from './cli-error.ts';
 import { openRuntime } from './runtime.ts';
 
-/** The line of DESIGN.md §5; scripts and independent checks parse exactly these keys. */
+/**
+ * The line of DESIGN.md §5; scripts and independent checks parse exactly these keys. `work` is the
+ * registered work's id (a number) or, for a finding on a registered mark, `"mark:<id>"` (a string), so
+ * the two id spaces never collide and a script tells them apart by type or prefix.
+ */
 export interface FindingLine {
   id: number;
-  work: number;
+  work: number | `mark:${number}`;
   certificate_no: string | null;
   title: string | null;
   listing: number;
@@ -37,15 +41,16 @@ export async function findingsCommand(argv: string[]): Promise<number> {
     for (;;) {
       const page: Finding[] = await findings.list({ status: status as FindingStatus | undefined, before, limit: 500 });
       if (!page.length) break;
-      const workMap = await works.getMany([...new Set(page.map((f) => f.workId))]);
+      const workMap = await works.getMany([...new Set(page.flatMap((f) => (f.workId === null ? [] : [f.workId])))]);
+      const markMap = await works.getMarks([...new Set(page.flatMap((f) => (f.markId === null ? [] : [f.markId])))]);
       const listingMap = await listings.getMany([...new Set(page.map((f) => f.listingId))]);
       for (const finding of page) {
-        const work = workMap.get(finding.workId);
+        const subject = finding.workId !== null ? workMap.get(finding.workId) : markMap.get(finding.markId!);
         const line: FindingLine = {
           id: finding.id,
-          work: finding.workId,
-          certificate_no: work?.certificateNo ?? null,
-          title: work?.title ?? null,
+          work: finding.workId ?? (`mark:${finding.markId!}` as const),
+          certificate_no: subject?.certificateNo ?? null,
+          title: subject ? ('title' in subject ? subject.title : subject.name) : null,
           listing: finding.listingId,
           url: listingMap.get(finding.listingId)?.url ?? null,
           score: Math.round(finding.score * 1000) / 1000,

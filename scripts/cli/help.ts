@@ -18,6 +18,14 @@ Lệnh:
                                So khớp ngoại tuyến (không cần cơ sở dữ liệu): mỗi ứng viên một dòng JSON;
                                --threshold T đổi ngưỡng báo cáo (mặc định 0.5, như khi giám sát).
                                Mã thoát 0: đọc được mọi ứng viên; 2: có ứng viên lỗi; 1: sai tham số/tác phẩm.
+  registry import <tệp.csv|tệp.xlsx> [--images <hình.zip>] [--dry-run] [--format json]
+                               Nhập hàng loạt tác phẩm hoặc nhãn hiệu (theo dòng tiêu đề); mọi dòng được kiểm tra
+                               trước; có dòng bị từ chối thì không ghi gì (mã 1). --dry-run: chỉ báo từng dòng sẽ
+                               được tạo mới / cập nhật / không đổi / bị từ chối.
+  registry export --kind works|marks --format csv|xlsx --out TỆP [--header codes|vi]
+                               Xuất sổ đăng ký theo đúng các cột nhập (nhập lại: không đổi).
+  registry template --kind works|marks --format csv|xlsx --out TỆP
+                               Ghi tệp mẫu để điền (tiêu đề tiếng Việt).
   help                         In hướng dẫn này.
 
 Biến môi trường: IPWATCH_DATA_DIR (mặc định ./data), DATABASE_URL, REDIS_URL, IPWATCH_PORT (3000),
@@ -44,6 +52,14 @@ Commands:
                                Offline batch matching (no database): one JSON line per candidate;
                                --threshold T changes the report threshold (default 0.5, as in monitoring).
                                Exit 0: every candidate read; 2: some could not be; 1: bad arguments or works.
+  registry import <file.csv|file.xlsx> [--images <images.zip>] [--dry-run] [--format json]
+                               Bulk import of works or marks (told by the header); every row is checked first;
+                               any rejected row means nothing is written (exit 1). --dry-run: only report whether
+                               each row would be created / updated / unchanged / rejected.
+  registry export --kind works|marks --format csv|xlsx --out FILE [--header codes|vi]
+                               Export the registry in the import's columns (re-imports as unchanged).
+  registry template --kind works|marks --format csv|xlsx --out FILE
+                               Write the empty template to fill in (Vietnamese headings).
   help                         Print this help.
 
 Environment: IPWATCH_DATA_DIR (default ./data), DATABASE_URL, REDIS_URL, IPWATCH_PORT (3000), IPWATCH_HOST,

@@ -9,11 +9,14 @@ import { createMatcherJobs } from '../../matcher/match.jobs.ts';
  * error; assertHandlers repeats the check at boot for anything that slips past the types.
  */
 export function createJobHandlers(ctx: StageContext, workerName: string): JobHandlers {
-  const crawler = createCrawlerJobs(ctx);
+  const crawler = createCrawlerJobs(ctx, { workerName });
   const matcher = createMatcherJobs(ctx, { workerName });
   const handlers = {
     [JobName.CrawlSource]: crawler[JobName.CrawlSource],
+    [JobName.CaptureUrl]: crawler[JobName.CaptureUrl],
     [JobName.FingerprintWork]: matcher[JobName.FingerprintWork],
+    [JobName.FingerprintMark]: matcher[JobName.FingerprintMark],
+    [JobName.RematchListings]: matcher[JobName.RematchListings],
     [JobName.MatchListing]: matcher[JobName.MatchListing],
   } satisfies JobHandlers;
   assertHandlers(handlers);

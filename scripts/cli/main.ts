@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<Command>> = {
   findings: async () => (await import('./findings.command.ts')).findingsCommand,
   crawl: async () => (await import('./crawl.command.ts')).crawlCommand,
   match: async () => (await import('./match.command.ts')).matchCommand,
+  registry: async () => (await import('./registry.command.ts')).registryCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

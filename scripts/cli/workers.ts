@@ -3,6 +3,8 @@ import type { StageContext } from '../../core/context.ts';
 import { roleQueues, type Role } from '../../core/queue/job-names.ts';
 import { jobsTotal } from '../../core/metrics/metrics.ts';
 import { createJobHandlers } from './job-handlers.ts';
+import { reconcileCrawler } from '../../crawler/schedule.service.ts';
+import { RegistryService } from '../../fingerprints/registry/registry.service.ts';
 
 export interface WorkerEvents {
   onCompleted?: (jobName: string) => void;
@@ -30,5 +32,9 @@ export function startWorkers(ctx: StageContext, roles: Role[], events: WorkerEve
       });
     }
   }
+  // Runs of dead processes become "interrupted"; schedulers are rebuilt from the sources table.
+  if (roles.includes('crawler')) void reconcileCrawler(ctx).catch((error) => ctx.logger.error({ err: error }, 'crawler reconcile failed'));
+  // Fingerprinting asked for while no queue was reachable (a CLI import without Redis) starts now.
+  if (roles.includes('matcher')) void new RegistryService(ctx).enqueuePending().catch((error) => ctx.logger.error({ err: error }, 'fingerprint requeue failed'));
   return workerName;
 }
