@@ -11,24 +11,39 @@ import type { Source } from './crawler.schema.ts';
 import { crawleeLog } from './crawlee.log.ts';
 import { ImageFetcher } from './image.fetcher.ts';
 import { ListingRepository } from './listing.repository.ts';
-import { storeListing } from './listing.capture.ts';
+import { recordRemoval, storeListing } from './listing.capture.ts';
+import { applySourceSession } from './session/session.browser.ts';
 import { capturePage, collectJsonResponses, routeSubrequests, measureImages, settlePage } from './page.browser.ts';
 import { LinkQueue } from './link.queue.ts';
 import { httpUserAgent, RobotsPolicy, USER_AGENT } from './robots.policy.ts';
 import { SourceRepository, type CrawlError } from './source.repository.ts';
 import { UrlGuard } from './url-safety.ts';
+import { RunControl, type RunHandle } from './run.control.ts';
+import { DomainRateLimiter, LocalTokenBuckets, type TokenBucketStore } from './run.rate-limit.ts';
+import { retryDelayMs } from './http.client.ts';
 import { canonicalizeUrl } from './extract/url.canonical.ts';
 
 export interface CrawlOptions {
   onListing?: (listingId: number, changed: boolean) => Promise<void>;
+  /** Aborting it stops the crawl as "interrupted" (process shutdown). */
   signal?: AbortSignal;
+  /** Token buckets per host; shared through Redis by the workers, in-process for the CLI (the default). */
+  buckets?: TokenBucketStore;
+  /** Recorded on the run, so a stale run can be traced to its (dead) process. */
+  workerId?: string;
+  /** A manual capture: this one page instead of the source's start URL, no links followed. */
+  singlePage?: string;
+  heartbeatMs?: number;
 }
 
 export interface CrawlSummary {
   runId: number;
   sourceId: number;
-  status: 'succeeded' | 'failed';
+  status: 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
   pagesVisited: number;
+  listingsNew: number;
+  /** Listings stored in this run, in order (a manual capture's one listing). */
+  listingIds: number[];
   listingsFound: number;
   listingsChanged: number;
   pagesBlocked: number;
@@ -52,7 +67,14 @@ interface RunState {
   images: ImageFetcher;
   links: LinkQueue;
   options: CrawlOptions;
+  control: RunHandle;
+  limiter: DomainRateLimiter;
+  startUrl: string;
+  maxPages: number;
+  maxDepth: number;
   pages: number;
+  fresh: number;
+  listingIds: number[];
   listings: number;
   changed: number;
   blocked: number;
@@ -73,9 +95,28 @@ export class CrawlService {
 
   async crawl(source: Source, runId: number, opts: CrawlOptions = {}): Promise<CrawlSummary> {
     const started = this.ctx.now();
-    await this.sources.startRun(runId, started);
+    if (!(await this.sources.startRun(runId, started, opts.workerId))) {
+      // Cancelled while queued, or already finished by an earlier attempt of the same job: nothing to do.
+      const run = await this.sources.getRun(runId);
+      const status = run?.status === 'failed' || run?.status === 'cancelled' || run?.status === 'interrupted' ? run.status : 'succeeded';
+      return { runId, sourceId: source.id, status, pagesVisited: run?.pagesVisited ?? 0, listingsFound: run?.listingsFound ?? 0, listingsNew: run?.listingsNew ?? 0, listingsChanged: run?.listingsChanged ?? 0, listingIds: [], pagesBlocked: 0, errors: [], seconds: 0 };
+    }
+    const runControl = new RunControl(this.sources, this.ctx.now, opts.heartbeatMs, (error) => this.ctx.logger.warn({ err: error, runId }, 'run heartbeat failed'));
+    const control = runControl.begin(runId, opts.signal);
+    try {
+      return await this.crawlControlled(source, runId, opts, control, started);
+    } finally {
+      runControl.end(control);
+    }
+  }
+
+  private async crawlControlled(source: Source, runId: number, opts: CrawlOptions, control: RunHandle, started: Date): Promise<CrawlSummary> {
+    const signal = control.signal;
     const guard = new UrlGuard({ allowInternal: source.allowInternal });
-    const robots = new RobotsPolicy(guard, USER_AGENT, opts.signal);
+    const robots = new RobotsPolicy(guard, USER_AGENT, signal, !source.ignoreRobots);
+    const limiter = new DomainRateLimiter(opts.buckets ?? new LocalTokenBuckets(), source.ratePerMinute, signal);
+    const startUrl = opts.singlePage ?? source.startUrl;
+    const maxPages = opts.singlePage ? 1 : source.maxPages;
     let adapter: SiteAdapter | undefined;
     let badAdapter: string | undefined;
     try {
@@ -89,10 +130,17 @@ export class CrawlService {
       adapter: adapter ?? adapterByName('generic'),
       guard,
       robots,
-      images: new ImageFetcher({ guard, robots, blobs: this.ctx.blobs, userAgent: httpUserAgent(), maxBytes: this.ctx.config.maxImageBytes, signal: opts.signal }),
-      links: new LinkQueue(source.startUrl, robots, source.maxPages * 20),
+      images: new ImageFetcher({ guard, robots, blobs: this.ctx.blobs, userAgent: httpUserAgent(), maxBytes: this.ctx.config.maxImageBytes, signal, beforeRequest: (url) => limiter.acquire(url) }),
+      links: new LinkQueue(startUrl, robots, maxPages * 20),
       options: opts,
+      control,
+      limiter,
+      startUrl,
+      maxPages,
+      maxDepth: opts.singlePage ? 0 : source.maxDepth,
       pages: 0,
+      fresh: 0,
+      listingIds: [],
       listings: 0,
       changed: 0,
       blocked: 0,
@@ -108,13 +156,16 @@ export class CrawlService {
       await this.runBrowser(state);
     }
     const failed = state.startFailed !== undefined && state.pages === 0;
-    await this.sources.finishRun(runId, failed ? 'failed' : 'succeeded', this.ctx.now());
+    const status = control.reason ?? (failed ? 'failed' : 'succeeded');
+    await this.sources.finishRun(runId, status, this.ctx.now());
     return {
       runId,
       sourceId: source.id,
-      status: failed ? 'failed' : 'succeeded',
+      status,
       pagesVisited: state.pages,
       listingsFound: state.listings,
+      listingsNew: state.fresh,
+      listingIds: state.listingIds,
       listingsChanged: state.changed,
       pagesBlocked: state.blocked,
       errors: state.errors,
@@ -124,7 +175,7 @@ export class CrawlService {
 
   /** Checks the start URL before a browser starts: a bad or unreachable source fails fast and clearly. */
   private async preflight(state: RunState): Promise<string | undefined> {
-    const url = state.source.startUrl;
+    const url = state.startUrl;
     try {
       await state.guard.check(url);
     } catch (error) {
@@ -138,6 +189,8 @@ export class CrawlService {
   }
 
   private async recordError(state: RunState, error: CrawlError): Promise<void> {
+    // Requests cut short by a cancel or shutdown are not the site's errors.
+    if (state.control.signal.aborted) return;
     state.errors.push(error);
     this.ctx.logger.warn({ runId: state.runId, url: error.url }, error.message);
     await this.sources.addError(state.runId, error);
@@ -148,7 +201,7 @@ export class CrawlService {
     // Each crawl gets its own in-memory storage and request queue: crawls in one process never share state.
     const crawleeConfig = new Configuration({ persistStorage: false, purgeOnStart: false, headless: true });
     const requestQueue = await RequestQueue.open(`run-${state.runId}-${Date.now()}`, { config: crawleeConfig });
-    const delay = await state.robots.crawlDelaySeconds(state.source.startUrl);
+    const delay = await state.robots.crawlDelaySeconds(state.startUrl);
     const crawler = new PlaywrightCrawler(
       {
         requestQueue,
@@ -158,8 +211,8 @@ export class CrawlService {
         useSessionPool: false,
         persistCookiesPerSession: false,
         headless: true,
-        maxRequestsPerCrawl: state.source.maxPages,
-        maxConcurrency: config.crawlConcurrency,
+        maxRequestsPerCrawl: state.maxPages,
+        maxConcurrency: state.source.concurrency ?? config.crawlConcurrency,
         minConcurrency: 1,
         maxRequestRetries: 1,
         navigationTimeoutSecs: 30,
@@ -175,12 +228,13 @@ export class CrawlService {
       },
       crawleeConfig,
     );
+    const signal = state.control.signal;
     const abort = () => void crawler.stop('aborted');
-    state.options.signal?.addEventListener('abort', abort, { once: true });
+    signal.addEventListener('abort', abort, { once: true });
     try {
-      await crawler.run([{ url: state.source.startUrl, uniqueKey: canonicalizeUrl(state.source.startUrl), userData: { start: true } }]);
+      if (!signal.aborted) await crawler.run([{ url: state.startUrl, uniqueKey: canonicalizeUrl(state.startUrl), userData: { start: true, depth: 0 } }]);
     } finally {
-      state.options.signal?.removeEventListener('abort', abort);
+      signal.removeEventListener('abort', abort);
       await crawler.teardown();
       await requestQueue.drop();
     }
@@ -195,8 +249,11 @@ export class CrawlService {
     }
     const refusal = await state.robots.refusal(request.url);
     if (refusal) throw new NonRetryableError(refusal);
+    if (state.control.signal.aborted) throw new NonRetryableError('run stopped');
+    await state.limiter.acquire(request.url);
     await routeSubrequests(page, { guard: state.source.allowInternal ? undefined : state.guard, robots: state.robots });
     pageJson.set(page, collectJsonResponses(page, request.url));
+    await applySourceSession(page, this.ctx, state.source.id);
   }
 
   private async handlePage(state: RunState, { page, request, response, addRequests }: PlaywrightCrawlingContext): Promise<void> {
@@ -211,28 +268,41 @@ export class CrawlService {
       jsonResponses: await (pageJson.get(page)?.() ?? Promise.resolve([])),
       imageSizes: await measureImages(page),
     });
-    await state.links.enqueue(extraction.links, (requests, options) => addRequests(requests, options));
     const status = response?.status() ?? 0;
+    // 429/503: the site asks us to slow down; retried after its Retry-After (capped) or an exponential backoff.
+    if ((status === 429 || status === 503) && request.retryCount < 1 && !state.control.signal.aborted) {
+      const retryAfter = response ? (await response.allHeaders())['retry-after'] : undefined;
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(request.retryCount + 1, retryAfter)));
+      throw new Error(`HTTP ${status}, retrying`);
+    }
+    const depth = typeof request.userData.depth === 'number' ? request.userData.depth : 0;
+    if (depth < state.maxDepth) await state.links.enqueue(extraction.links, (requests, options) => addRequests(requests, options), depth + 1);
     state.pages++;
-    let stored = false;
+    let stored: false | { isNew: boolean; changed: boolean } = false;
     if (extraction.kind === 'blocked') {
       state.blocked++;
       await this.recordError(state, { url: finalUrl, message: extraction.blockReason ?? 'blocked' });
+    } else if (extraction.kind === 'removed' && (await recordRemoval(this.listings, [request.url, finalUrl], this.ctx.now(), state.runId, extraction.removedReason))) {
+      // A known listing taken down: its history says so; not an error of the crawl.
     } else if (status >= 400) {
       await this.recordError(state, { url: finalUrl, message: `HTTP ${status}` });
     } else if (extraction.listing) {
       state.software ??= `ipwatch/${IPWATCH_VERSION} crawlee/${CRAWLEE_VERSION} chromium/${page.context().browser()?.version() ?? 'unknown'}`;
       const capture = await capturePage(page, html, response);
+      const capturedAt = this.ctx.now();
       const result = await storeListing(
         { listings: this.listings, blobs: this.ctx.blobs, images: state.images, sourceId: state.source.id, runId: state.runId, software: state.software, pageUrl: finalUrl },
         extraction.listing,
         capture,
-        this.ctx.now(),
+        capturedAt,
       );
       for (const error of result.imageErrors) await this.recordError(state, error);
       state.listings++;
+      state.listingIds.push(result.listingId);
       if (result.changed) state.changed++;
-      stored = true;
+      const isNew = result.changed && (await this.listings.get(result.listingId))?.firstSeenAt.getTime() === capturedAt.getTime();
+      if (isNew) state.fresh++;
+      stored = { isNew, changed: result.changed };
       listingsCrawledTotal.inc();
       await state.options.onListing?.(result.listingId, result.changed);
     }

@@ -17,6 +17,8 @@ export interface ImageFetcherOptions {
   userAgent: string;
   maxBytes: number;
   signal?: AbortSignal | undefined;
+  /** The per-domain rate limit: images count against their host like pages do. */
+  beforeRequest?: ((url: URL) => Promise<void>) | undefined;
 }
 
 /** Downloads listing images at capture time (signed CDN URLs expire) through URL safety and robots.txt. */
@@ -36,6 +38,7 @@ export class ImageFetcher {
         maxBytes: this.options.maxBytes,
         accept: 'image/avif,image/webp,image/png,image/jpeg,image/*;q=0.8',
         signal: this.options.signal,
+        beforeRequest: this.options.beforeRequest,
       });
     } catch (error) {
       // Refused, unreachable or too large: the image is recorded as unusable, the listing is still kept.

@@ -5,6 +5,8 @@ import type { RobotsPolicy } from './robots.policy.ts';
 export interface LinkRequest {
   url: string;
   uniqueKey: string;
+  /** Links followed from the start URL to reach this page (the start URL is 0). */
+  userData: { depth: number };
 }
 
 export type AddRequests = (requests: LinkRequest[], options: { forefront: boolean }) => Promise<unknown>;
@@ -29,13 +31,13 @@ export class LinkQueue {
     return this.seen.size;
   }
 
-  async enqueue(links: DiscoveredLinks, add: AddRequests): Promise<void> {
+  async enqueue(links: DiscoveredLinks, add: AddRequests, depth = 1): Promise<void> {
     const pick = async (urls: string[]) => {
       const out: LinkRequest[] = [];
       for (const url of urls) {
         if (this.seen.size >= this.cap || this.seen.has(url)) continue;
         this.seen.add(url);
-        if (await this.robots.allowed(url)) out.push({ url, uniqueKey: url });
+        if (await this.robots.allowed(url)) out.push({ url, uniqueKey: url, userData: { depth } });
       }
       return out;
     };

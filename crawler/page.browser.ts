@@ -1,37 +1,55 @@
 import type { Page, Response } from 'playwright';
+import type { HttpExchange } from './evidence/warc.writer.ts';
 import type { ImageSize } from './extract/images.extract.ts';
-import { sameSite } from './extract/url.canonical.ts';
+import { sameRegistrableDomain } from './extract/url.canonical.ts';
 
 const MAX_JSON_BYTES = 3 * 1024 * 1024;
 const MAX_JSON_RESPONSES = 40;
+/** All JSON bodies of one page together, kept for the WARC: a page cannot make evidence balloon. */
+const MAX_JSON_TOTAL_BYTES = 12 * 1024 * 1024;
+
+interface JsonCapture {
+  url: string;
+  data: unknown;
+  exchange: HttpExchange;
+}
+
+/** The raw exchanges behind the parsed JSON of each page, for capturePage's WARC. */
+const exchangesOf = new WeakMap<Page, Promise<JsonCapture | undefined>[]>();
+
+async function readJson(response: Response, budget: { bytes: number }): Promise<JsonCapture | undefined> {
+  const body = await response.body().catch(() => undefined); // the page navigated away before the body arrived
+  if (!body || body.byteLength > MAX_JSON_BYTES || budget.bytes + body.byteLength > MAX_JSON_TOTAL_BYTES) return undefined;
+  budget.bytes += body.byteLength;
+  let data: unknown;
+  try {
+    data = JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    return undefined; // a "json" response that is not: nothing to read from it
+  }
+  const request = response.request();
+  const [requestHeaders, responseHeaders] = await Promise.all([request.allHeaders().catch(() => request.headers()), response.allHeaders().catch(() => response.headers())]);
+  return { url: response.url(), data, exchange: { url: response.url(), method: request.method(), requestHeaders, status: response.status(), statusText: response.statusText(), responseHeaders, body } };
+}
 
 /**
  * Collects the JSON the page fetches itself (client-rendered shops): read as embedded state, never by
- * calling the site's APIs ourselves. Same-site only, bounded in count and size.
+ * calling the site's APIs ourselves. Same registrable domain only (searchlist-api.sendo.vn for
+ * www.sendo.vn), bounded in count and size; the raw exchanges also go into the page's WARC.
  */
 export function collectJsonResponses(page: Page, siteUrl: string): () => Promise<{ url: string; data: unknown }[]> {
-  const pending: Promise<{ url: string; data: unknown } | undefined>[] = [];
+  const pending: Promise<JsonCapture | undefined>[] = [];
+  const budget = { bytes: 0 };
+  exchangesOf.set(page, pending);
   page.on('response', (response: Response) => {
     if (pending.length >= MAX_JSON_RESPONSES) return;
     const type = response.headers()['content-type'] ?? '';
-    if (!/json/i.test(type) || response.status() !== 200 || !sameSite(response.url(), siteUrl)) return;
+    if (!/json/i.test(type) || response.status() !== 200 || !sameRegistrableDomain(response.url(), siteUrl)) return;
     const length = Number(response.headers()['content-length'] ?? 0);
     if (length > MAX_JSON_BYTES) return;
-    pending.push(
-      response.body().then(
-        (body) => {
-          if (body.byteLength > MAX_JSON_BYTES) return undefined;
-          try {
-            return { url: response.url(), data: JSON.parse(body.toString('utf8')) as unknown };
-          } catch {
-            return undefined; // a "json" response that is not: nothing to read from it
-          }
-        },
-        () => undefined, // the page navigated away before the body arrived
-      ),
-    );
+    pending.push(readJson(response, budget));
   });
-  return async () => (await Promise.all(pending)).filter((r): r is { url: string; data: unknown } => r !== undefined);
+  return async () => (await Promise.all(pending)).filter((r): r is JsonCapture => r !== undefined).map(({ url, data }) => ({ url, data }));
 }
 
 async function quiet(page: Page, timeout: number): Promise<void> {
@@ -43,6 +61,9 @@ async function quiet(page: Page, timeout: number): Promise<void> {
 export async function settlePage(page: Page): Promise<void> {
   await page.waitForLoadState('load', { timeout: 15_000 }).catch(() => undefined);
   await quiet(page, 8_000);
+  let started = 0;
+  const count = () => void started++;
+  page.on('request', count);
   for (let step = 0; step < 25; step++) {
     const atBottom = await page.evaluate(() => {
       window.scrollBy(0, Math.max(window.innerHeight * 0.9, 400));
@@ -51,7 +72,9 @@ export async function settlePage(page: Page): Promise<void> {
     await page.waitForTimeout(120);
     if (atBottom) break;
   }
-  await quiet(page, 4_000);
+  page.off('request', count);
+  // Only when scrolling woke lazy loaders does the page need another quiet spell (≥ 500 ms each).
+  if (started) await quiet(page, 4_000);
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
@@ -72,19 +95,52 @@ export interface PageCapture {
   responseBody: Buffer | undefined;
   status: number | undefined;
   headers: Record<string, string>;
+  /** The document exchange and the JSON the page fetched, for the WARC. */
+  main?: HttpExchange | undefined;
+  subresources?: HttpExchange[] | undefined;
+  /** Address the browser connected to. */
+  serverIp?: string | undefined;
+  /** TLS certificate summary when HTTPS. */
+  tls?: Record<string, unknown> | undefined;
 }
 
-/** Evidence of what the page showed: full-page PNG, rendered DOM, the original response and its headers. */
+/** Evidence of what the page showed: full-page PNG, rendered DOM, the original exchange, address and certificate. */
 export async function capturePage(page: Page, html: string, response: Response | null | undefined): Promise<PageCapture> {
   const screenshot = await page.screenshot({ fullPage: true, type: 'png', timeout: 30_000 });
   let responseBody: Buffer | undefined;
   let headers: Record<string, string> = {};
+  let main: HttpExchange | undefined;
+  let serverIp: string | undefined;
+  let tls: Record<string, unknown> | undefined;
   if (response) {
     headers = await response.allHeaders();
     // The original body is unavailable after some redirects and client-side navigations; the DOM still is.
     responseBody = await response.body().catch(() => undefined);
+    const request = response.request();
+    main = {
+      url: response.url(),
+      method: request.method(),
+      requestHeaders: await request.allHeaders().catch(() => request.headers()),
+      status: response.status(),
+      statusText: response.statusText(),
+      responseHeaders: headers,
+      body: responseBody,
+    };
+    const address = await response.serverAddr().catch(() => null);
+    serverIp = address?.ipAddress;
+    const security = await response.securityDetails().catch(() => null);
+    if (security) {
+      tls = {
+        protocol: security.protocol,
+        subjectName: security.subjectName,
+        issuer: security.issuer,
+        validFrom: security.validFrom ? new Date(security.validFrom * 1000).toISOString() : undefined,
+        validTo: security.validTo ? new Date(security.validTo * 1000).toISOString() : undefined,
+      };
+    }
   }
-  return { screenshot, html, responseBody, status: response?.status(), headers };
+  const subresources = (await Promise.all(exchangesOf.get(page) ?? [])).filter((c): c is JsonCapture => c !== undefined).map((c) => c.exchange);
+  return { screenshot, html, responseBody, status: response?.status(), headers, main, subresources, serverIp, tls };
 }
 
 /**

@@ -37,6 +37,8 @@ export class RobotsPolicy {
     private readonly guard: UrlGuard,
     private readonly userAgent = USER_AGENT,
     private readonly signal?: AbortSignal,
+    /** False when an officer overrode robots.txt for the source (recorded in the audit log). */
+    private readonly honour = true,
   ) {}
 
   private rules(url: URL): Promise<OriginRules> {
@@ -64,7 +66,7 @@ export class RobotsPolicy {
   /** Undefined when allowed, else why not. */
   async refusal(raw: string): Promise<string | undefined> {
     const url = new URL(raw);
-    if (url.pathname === '/robots.txt') return undefined;
+    if (url.pathname === '/robots.txt' || !this.honour) return undefined;
     const { robots, unreachable } = await this.rules(url);
     if (unreachable) return `robots.txt of ${url.origin} unavailable (${unreachable})`;
     // isAllowed is undefined for a URL outside the file's origin (redirected robots.txt): not ours to judge.

@@ -1,4 +1,5 @@
 import { lookup } from 'node:dns/promises';
+import type { LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { ValidationError } from '../core/errors/errors.ts';
 
@@ -69,7 +70,15 @@ async function resolveHost(host: string, resolve: (host: string) => Promise<stri
 /** Caches verdicts per host for one run, so a page with 50 images costs one DNS lookup. */
 export class UrlGuard {
   private readonly verdicts = new Map<string, Promise<void>>();
-  constructor(private readonly options: UrlSafetyOptions) {}
+  /** For node http(s) requests: connects only to addresses checked at connect time (see guardedLookup). */
+  readonly lookup: LookupFunction;
+  constructor(private readonly options: UrlSafetyOptions) {
+    this.lookup = guardedLookup(options);
+  }
+
+  get allowInternal(): boolean {
+    return this.options.allowInternal;
+  }
 
   async check(raw: string): Promise<URL> {
     const url = parseHttpUrl(raw);
@@ -82,4 +91,35 @@ export class UrlGuard {
     await verdict;
     return url;
   }
+}
+
+function blockedAddressError(host: string, address: string): ValidationError {
+  const range = ipaddr.isValid(address) ? ipaddr.process(address).range() : 'invalid';
+  return new ValidationError(`refusing ${host}: it resolves to ${address} (${range}), not a public address; allow internal addresses for this source to crawl it`, { host, address, range });
+}
+
+/**
+ * A `lookup` for node's http/https agents that closes the DNS-rebinding gap: the name is resolved once
+ * here, every address is checked, and the socket connects to one of exactly those checked addresses
+ * (a second, different answer from DNS between check and connect cannot be used).
+ */
+export function guardedLookup(options: UrlSafetyOptions): LookupFunction {
+  const resolve = options.resolve ?? defaultResolve;
+  return (hostname, lookupOptions, callback) => {
+    const host = hostname.replace(/^\[|\]$/g, '');
+    const pending = ipaddr.isValid(host) ? Promise.resolve([host]) : resolveHost(host, resolve);
+    pending
+      .then((all) => {
+        if (!options.allowInternal) {
+          const blocked = all.find((address) => !isPublicAddress(address));
+          if (blocked) throw blockedAddressError(host, blocked);
+        }
+        const familyOf = (address: string) => (ipaddr.parse(address).kind() === 'ipv6' ? 6 : 4);
+        const wanted = lookupOptions.family === 4 || lookupOptions.family === 6 ? all.filter((a) => familyOf(a) === lookupOptions.family) : all;
+        if (!wanted.length) throw new ValidationError(`host ${host} has no IPv${lookupOptions.family} address`, { host });
+        if (lookupOptions.all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, wanted.map((address) => ({ address, family: familyOf(address) })));
+        else callback(null, wanted[0]!, familyOf(wanted[0]!));
+      })
+      .catch((error: Error) => callback(Object.assign(error, { code: (error as NodeJS.ErrnoException).code ?? 'EREFUSED' }) as NodeJS.ErrnoException, '', 0));
+  };
 }

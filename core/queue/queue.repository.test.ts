@@ -7,9 +7,9 @@ const noop = async () => undefined;
 
 describe('job handlers', () => {
   it('accepts a complete map and rejects gaps and strays at boot', () => {
-    const complete = { [JobName.CrawlSource]: noop, [JobName.FingerprintWork]: noop, [JobName.MatchListing]: noop } satisfies JobHandlers;
+    const complete = { [JobName.CrawlSource]: noop, [JobName.CaptureUrl]: noop, [JobName.FingerprintWork]: noop, [JobName.FingerprintMark]: noop, [JobName.RematchListings]: noop, [JobName.MatchListing]: noop } satisfies JobHandlers;
     expect(() => assertHandlers(complete)).not.toThrow();
-    expect(() => assertHandlers({ [JobName.CrawlSource]: noop })).toThrow(/missing \[fingerprint.work, match.listing\]/);
+    expect(() => assertHandlers({ [JobName.CrawlSource]: noop })).toThrow(/missing \[crawl.capture, fingerprint.work, .*match.listing\]/);
     expect(() => assertHandlers({ ...complete, 'crawl.other': noop })).toThrow(/unknown \[crawl.other\]/);
   });
 });
@@ -31,7 +31,10 @@ describe('QueueRepository on real Redis', () => {
     const seen: number[] = [];
     const handlers: JobHandlers = {
       [JobName.CrawlSource]: noop,
+      [JobName.CaptureUrl]: noop,
       [JobName.FingerprintWork]: noop,
+      [JobName.FingerprintMark]: noop,
+      [JobName.RematchListings]: noop,
       [JobName.MatchListing]: async ({ listingId }) => {
         seen.push(listingId);
       },

@@ -45,6 +45,11 @@ export class QueueRepository {
     readonly prefix: string,
   ) {}
 
+  /** The queues' Redis connection, for state shared by workers beside the queues (crawl rate limits). */
+  get redis(): Redis {
+    return this.connection;
+  }
+
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {

@@ -1,11 +1,23 @@
 import { ValidationError } from '../../core/errors/errors.ts';
+import { choQueAdapter } from './cho-que.adapter.ts';
+import { chototAdapter } from './chotot.adapter.ts';
+import { facebookAdapter } from './facebook.adapter.ts';
 import { genericAdapter } from './generic.adapter.ts';
-import type { SiteAdapter } from './site-adapter.ts';
+import { lazadaAdapter } from './lazada.adapter.ts';
+import { sendoAdapter } from './sendo.adapter.ts';
+import { shopeeAdapter } from './shopee.adapter.ts';
+import type { Politeness, SiteAdapter } from './site-adapter.ts';
+import { tikiAdapter } from './tiki.adapter.ts';
+import { tiktokAdapter } from './tiktok.adapter.ts';
 
-const adapters = new Map<string, SiteAdapter>([[genericAdapter.name, genericAdapter]]);
+const all: SiteAdapter[] = [genericAdapter, choQueAdapter, shopeeAdapter, lazadaAdapter, tikiAdapter, sendoAdapter, chototAdapter, tiktokAdapter, facebookAdapter];
+const adapters = new Map<string, SiteAdapter>(all.map((a) => [a.name, a]));
+
+/** Every adapter name a source or `ipwatch crawl --adapter NAME` may use. */
+export const ADAPTER_NAMES: readonly string[] = Object.freeze(all.map((a) => a.name));
 
 export function adapterNames(): string[] {
-  return [...adapters.keys()];
+  return [...ADAPTER_NAMES];
 }
 
 /** The adapter a source names; an unknown name is the officer's input to correct, so a ValidationError. */
@@ -19,4 +31,14 @@ export function adapterByName(name: string): SiteAdapter {
 export function adapterForUrl(url: string): SiteAdapter {
   for (const adapter of adapters.values()) if (adapter !== genericAdapter && adapter.matches(url)) return adapter;
   return genericAdapter;
+}
+
+/** Polite defaults of an adapter (for the per-domain limiter); the generic ones for an unknown name. */
+export function politenessOf(name: string): Politeness {
+  return adapters.get(name)?.politeness ?? genericAdapter.politeness;
+}
+
+/** Name, label and defaults of every adapter, for the source form and the API. */
+export function adapterCatalogue(): { name: string; label: string; politeness: Politeness }[] {
+  return all.map((a) => ({ name: a.name, label: a.label, politeness: a.politeness }));
 }

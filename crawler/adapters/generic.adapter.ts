@@ -7,6 +7,8 @@ import type { SiteAdapter } from './site-adapter.ts';
  */
 export const genericAdapter: SiteAdapter = {
   name: 'generic',
+  label: 'Generic (any site)',
   matches: () => true,
+  politeness: { requestsPerMinute: 120, delaySeconds: 0.5, maxConcurrency: 2, maxPagesPerRun: 10_000, needsSession: false },
   extract: (input: PageInput): PageExtraction => extractPage(input),
 };

@@ -5,7 +5,7 @@ import type { CheerioAPI } from 'cheerio';
  * challenge widgets so an empty wall is reported as blocked, never stored as a listing.
  */
 const BLOCK_URL = /\/verify\/(traffic|captcha)|\/buyer\/login|[/_.-]punish|captcha|\/cdn-cgi\/challenge|\/checkpoint\/|\/login(\.php)?(\?|$|\/)|\/signin(\?|$|\/)|\/accounts\/login/i;
-const BLOCK_TITLE = /security check|xác minh|xac minh|captcha|access denied|just a moment|attention required|are you a robot|verify you are human|bot detection|truy cập bị từ chối|request blocked|too many requests|pardon our interruption|đăng nhập để tiếp tục|log in to continue|log into facebook|please log in/i;
+const BLOCK_TITLE = /security check|xác minh|xac minh|captcha|access denied|just a moment|attention required|are you a robot|verify you are human|bot detection|truy cập bị từ chối|request blocked|too many requests|pardon our interruption|đăng nhập để tiếp tục|log in to continue|log into facebook|please log in|log in or sign up|đăng nhập hoặc đăng ký|sign in to continue|unusual traffic|lưu lượng truy cập bất thường|traffic verification|one more step/i;
 const CHALLENGE_SELECTOR = '.g-recaptcha, .h-captcha, #cf-challenge-running, #challenge-form, iframe[src*="captcha" i], iframe[src*="recaptcha" i], [id*=captcha i], [class*=captcha i], [class*=slider-verify i], #nc_1_wrapper, .baxia-dialog, [class*=punish i]';
 
 export interface BlockInput {

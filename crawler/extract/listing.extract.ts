@@ -3,10 +3,12 @@ import type { CheerioAPI } from 'cheerio';
 import { detectBlock } from './block.detect.ts';
 import { contentHash } from './content.hash.ts';
 import { domFields, type DomFields } from './dom.extract.ts';
-import { embeddedStates } from './embedded-state.scan.ts';
+import { embeddedStates, type EmbeddedState } from './embedded-state.scan.ts';
+import { detectGone } from './gone.detect.ts';
 import { domImages, uniqueUrls, type ImageSize } from './images.extract.ts';
 import { discoverLinks, type DiscoveredLinks } from './links.discover.ts';
 import type { ParsedPrice } from './price.parse.ts';
+import { readableText } from './readable.text.ts';
 import { productCandidates, type StateProduct } from './state.product.ts';
 import { articleFromJsonLd, jsonLdLooksLikeIndex, jsonLdNodes, microdataProduct, openGraph, productFromJsonLd, type StructuredFields } from './structured.extract.ts';
 import { cleanText, oneLine } from './text.clean.ts';
@@ -24,7 +26,8 @@ export interface PageInput {
   maxImages?: number | undefined;
 }
 
-export type PageKind = 'product' | 'article' | 'index' | 'blocked' | 'other';
+/** 'removed': the page says the item is gone (404/410, "product not found"): a takedown that worked. */
+export type PageKind = 'product' | 'article' | 'index' | 'blocked' | 'removed' | 'other';
 
 export interface ExtractedListing {
   url: string;
@@ -39,6 +42,8 @@ export interface ExtractedListing {
   sellerUrl: string | undefined;
   images: string[];
   contentHash: string;
+  /** in_stock, out_of_stock, discontinued, preorder… when the page says; not part of the content hash. */
+  availability?: string | undefined;
   /** Which fallback gave the title ("state", "json-ld", "microdata", "opengraph", "dom"): for schema-drift alerts. */
   source: string;
 }
@@ -46,8 +51,34 @@ export interface ExtractedListing {
 export interface PageExtraction {
   kind: PageKind;
   blockReason?: string | undefined;
+  removedReason?: string | undefined;
   listing?: ExtractedListing | undefined;
   links: DiscoveredLinks;
+}
+
+/** What a named adapter's hooks see: the parsed page, its embedded states and the JSON it fetched. */
+export interface PlatformContext {
+  url: string;
+  status: number | undefined;
+  $: CheerioAPI;
+  states: EmbeddedState[];
+}
+
+/** A product read from a platform's known state paths: exact where the generic walk only guesses. */
+export type PlatformProduct = Omit<StateProduct, 'score' | 'path'> & { availability?: string | undefined };
+
+/**
+ * Site knowledge a named adapter adds to the generic extraction. Each hook may answer undefined, and
+ * the generic fallbacks (embedded state walk, JSON-LD, microdata, OpenGraph, DOM) then apply.
+ */
+export interface PlatformHooks {
+  /** Shopee's ×100000 integer prices. */
+  scaledPrices?: boolean;
+  product?(ctx: PlatformContext): PlatformProduct | undefined;
+  /** Product URLs of a grid (search, category, shop) read from its state; any = an index page. */
+  productLinks?(ctx: PlatformContext): string[];
+  block?(ctx: PlatformContext): string | undefined;
+  gone?(ctx: PlatformContext): string | undefined;
 }
 
 /** The product of the page's state: one clear candidate (with a description), not a grid of cards. */
@@ -96,14 +127,30 @@ function defaultCurrency($: CheerioAPI, url: string): string | undefined {
   return lang.startsWith('vi') || /\.vn$/.test(new URL(url).hostname) || /₫|vnđ|\bvnd\b/i.test($('body').text().slice(0, 50_000)) ? 'VND' : undefined;
 }
 
+function safeHook<T>(hook: (() => T) | undefined): T | undefined {
+  try {
+    return hook?.();
+  } catch {
+    return undefined; // a state shape the adapter did not expect: schema drift, the generic path still runs
+  }
+}
+
 /** Pure: rendered HTML (+ what the page fetched) in, a classified page and maybe a listing out. */
-export function extractPage(input: PageInput): PageExtraction {
+export function extractPage(input: PageInput, hooks: PlatformHooks = {}): PageExtraction {
   const $ = cheerio.load(input.html);
   const url = input.url;
   const links = discoverLinks($, url);
-  const scaled = /(^|\.)shopee\./i.test(new URL(url).hostname);
+  const scaled = hooks.scaledPrices ?? /(^|\.)shopee\./i.test(new URL(url).hostname);
   const states = [...embeddedStates($), ...(input.jsonResponses ?? []).map((r) => ({ source: r.url, data: r.data }))];
-  const state = pickStateProduct(states.flatMap((s) => productCandidates(s.data, { scaledPrices: scaled })));
+  const pctx: PlatformContext = { url, status: input.status, $, states };
+  const known = safeHook(hooks.product && (() => hooks.product!(pctx)));
+  const gridLinks = (safeHook(hooks.productLinks && (() => hooks.productLinks!(pctx))) ?? []).filter((u) => sameSite(u, url));
+  if (gridLinks.length) links.products = [...new Set([...gridLinks.map((u) => canonicalizeUrl(u)), ...links.products])];
+  const state = known
+    ? { product: { ...known, score: 100, path: 'adapter' }, index: false }
+    : gridLinks.length >= 2
+      ? { index: true }
+      : pickStateProduct(states.flatMap((s) => productCandidates(s.data, { scaledPrices: scaled })));
   const ld = jsonLdNodes($);
   const ldProduct = productFromJsonLd(ld);
   const ldArticle = articleFromJsonLd(ld);
@@ -111,8 +158,11 @@ export function extractPage(input: PageInput): PageExtraction {
   const micro = microdataProduct($);
   const dom = domFields($, url);
   let kind = classify(state, ldProduct, jsonLdLooksLikeIndex(ld), micro, og.type, ldArticle, dom);
-  const blockReason = detectBlock({ url, status: input.status, $, hasContent: kind === 'product' || kind === 'article' });
+  const hasContent = kind === 'product' || kind === 'article';
+  const blockReason = safeHook(hooks.block && (() => hooks.block!(pctx))) ?? detectBlock({ url, status: input.status, $, hasContent });
   if (blockReason) return { kind: 'blocked', blockReason, links };
+  const removedReason = safeHook(hooks.gone && (() => hooks.gone!(pctx))) ?? detectGone({ status: input.status, $, hasContent });
+  if (removedReason) return { kind: 'removed', removedReason, links };
   if (kind !== 'product' && kind !== 'article') return { kind, links };
 
   const sp = state.product;
@@ -121,13 +171,15 @@ export function extractPage(input: PageInput): PageExtraction {
     kind === 'product'
       ? [['state', sp ? { ...sp, images: sp.images } : undefined], ['json-ld', ldProduct], ['microdata', micro], ['opengraph', og], ['dom', { ...dom, images: [] }]]
       : [['json-ld', ldArticle], ['opengraph', og], ['dom', { ...dom, images: [] }]];
+  if (known) sources[0]![0] = 'adapter';
+  const readable = kind === 'article' ? readableText(input.html, url) : undefined;
   const titleSource = sources.find(([, s]) => s?.title?.trim());
-  const title = oneLine(titleSource?.[1]?.title, 500) ?? docTitle;
+  const title = oneLine(titleSource?.[1]?.title, 500) ?? oneLine(readable?.title, 500) ?? docTitle;
   if (!title) return { kind: 'other', links };
 
   const description =
     kind === 'article'
-      ? cleanText(first(ldArticle?.description && ldArticle.description.length >= 200 ? ldArticle.description : undefined, dom.mainText, ldArticle?.description, og.description))
+      ? cleanText(first(ldArticle?.description && ldArticle.description.length >= 200 ? ldArticle.description : undefined, readable?.text, dom.mainText, ldArticle?.description, og.description))
       : cleanText(first(sp?.description, ldProduct?.description, micro?.description, dom.description, og.description));
   const price: ParsedPrice | undefined = kind === 'product' ? first(sp?.price, ldProduct?.price, micro?.price, og.price, dom.price) : undefined;
   const currency = price ? (price.currency?.toUpperCase() ?? defaultCurrency($, url)) : undefined;
@@ -139,6 +191,7 @@ export function extractPage(input: PageInput): PageExtraction {
   const sellerName = oneLine(first(sp?.sellerName, ldProduct?.sellerName, ldArticle?.sellerName, micro?.sellerName, dom.sellerName), 200);
   const sellerUrl = absoluteUrl(first(sp?.sellerUrl, ldProduct?.sellerUrl, ldArticle?.sellerUrl, dom.sellerUrl), url);
   const fields = { title, description, priceVnd, currency, sellerName, sellerUrl, images };
+  const availability = kind === 'product' ? first(known?.availability, ldProduct?.availability, micro?.availability) : undefined;
   return {
     kind,
     links,
@@ -149,6 +202,7 @@ export function extractPage(input: PageInput): PageExtraction {
       externalId: first(externalIdFromUrl(canonical), externalIdFromUrl(url), sp?.externalId, ldProduct?.externalId, micro?.externalId),
       price: price?.amount,
       contentHash: contentHash(fields),
+      availability,
       source: titleSource?.[0] ?? 'title',
     },
   };

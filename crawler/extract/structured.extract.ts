@@ -14,6 +14,27 @@ export interface StructuredFields {
   sellerUrl?: string | undefined;
   externalId?: string | undefined;
   url?: string | undefined;
+  availability?: string | undefined;
+}
+
+/** schema.org ItemAvailability ("https://schema.org/InStock") as a short stable word. */
+export function availabilityWord(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value.trim()) return undefined;
+  const name = value.trim().replace(/^.*[/#]/, '').toLowerCase();
+  if (/^(instock|instoreonly|onlineonly|limitedavailability)$/.test(name)) return 'in_stock';
+  if (/^(outofstock|soldout)$/.test(name)) return 'out_of_stock';
+  if (name === 'discontinued') return 'discontinued';
+  if (/^(preorder|presale|backorder)$/.test(name)) return 'preorder';
+  return name.slice(0, 40);
+}
+
+function offerAvailability(offers: unknown): string | undefined {
+  for (const offer of Array.isArray(offers) ? offers : [offers]) {
+    if (!isObject(offer)) continue;
+    const word = availabilityWord(offer.availability) ?? (Array.isArray(offer.offers) ? offerAvailability(offer.offers) : undefined);
+    if (word) return word;
+  }
+  return undefined;
 }
 
 /** Every JSON-LD node of the page, with @graph and arrays flattened; broken blocks are skipped. */
@@ -86,6 +107,7 @@ export function productFromJsonLd(nodes: Json[]): StructuredFields | undefined {
     sellerUrl: brandSeller ? str(brandSeller.url) : undefined,
     externalId: str(node.productID) ?? str(node.sku) ?? str(node.mpn),
     url: str(node.url),
+    availability: offerAvailability(node.offers),
   };
 }
 
@@ -160,5 +182,6 @@ export function microdataProduct($: CheerioAPI): StructuredFields | undefined {
       .filter(Boolean),
     sellerName: scope.find('[itemprop="seller"] [itemprop="name"]').first().text().trim() || undefined,
     externalId: prop('sku') ?? prop('productID'),
+    availability: availabilityWord(scope.find('[itemprop="availability"]').first().attr('href') ?? scope.find('[itemprop="availability"]').first().attr('content')),
   };
 }

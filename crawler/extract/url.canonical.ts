@@ -73,3 +73,23 @@ export function externalIdFromUrl(url: string): string | undefined {
   }
   return undefined;
 }
+
+/** Second-level registries under which a site owns the third label ("shop.com.vn"). */
+const SECOND_LEVEL = /^(com|net|org|edu|gov|ac|co|info|biz|name|pro|health|int)\.[a-z]{2}$/;
+
+/** The domain a site owns ("sendo.vn" for searchlist-api.sendo.vn); an IP address stays itself. */
+export function registrableDomain(url: string): string {
+  const host = new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+  if (/^[\d.]+$/.test(host) || host.includes(':') || host.startsWith('[')) return host;
+  const labels = host.split('.');
+  const lastTwo = labels.slice(-2).join('.');
+  return labels.slice(SECOND_LEVEL.test(lastTwo) ? -3 : -2).join('.');
+}
+
+export function sameRegistrableDomain(a: string, b: string): boolean {
+  try {
+    return registrableDomain(a) === registrableDomain(b);
+  } catch {
+    return false;
+  }
+}

@@ -9,6 +9,7 @@ import { MatchService } from '../../matcher/match.service.ts';
 import { CliError } from './cli-error.ts';
 import { createLogger } from '../../core/logging/logger.ts';
 import { openRuntime } from './runtime.ts';
+import { interruptActiveRuns } from '../../crawler/run.control.ts';
 
 interface CrawlArgs {
   url: string;
@@ -41,13 +42,18 @@ export async function crawlCommand(argv: string[]): Promise<number> {
       maxPages: args.maxPages ?? config.crawlMaxPages,
       allowInternal: args.internal,
     });
-    const run = await sources.createRun(source.id);
+    const run = await sources.createRun(source.id, { trigger: 'cli' });
     const matcher = new MatchService(runtime);
     const worker = `cli:${process.pid}`;
     let matched = 0;
     let findings = 0;
     const matchErrors: { listing: number; message: string }[] = [];
+    // Ctrl-C ends the crawl as "interrupted" (never left "running") and still prints the summary.
+    const interrupt = () => interruptActiveRuns();
+    process.once('SIGINT', interrupt);
+    process.once('SIGTERM', interrupt);
     const summary = await new CrawlService(runtime).crawl(source, run.id, {
+      workerId: `cli:${process.pid}`,
       // Every listing, changed or not: one never matched before (an interrupted run) gets its turn, and
       // the matcher's claim skips the ones already matched in this version.
       onListing: async (listingId) => {
@@ -74,6 +80,8 @@ export async function crawlCommand(argv: string[]): Promise<number> {
       errors: [...summary.errors, ...matchErrors.map((e) => ({ url: `listing:${e.listing}`, message: e.message }))],
       seconds: Math.round(summary.seconds * 10) / 10,
     };
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
     process.stdout.write(`${JSON.stringify(line)}\n`);
     return summary.status === 'succeeded' ? 0 : 1;
   } finally {

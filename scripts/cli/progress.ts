@@ -35,5 +35,5 @@ export function formatProgress(p: Progress): string {
 }
 
 export function crawlsFinished(p: Progress): boolean {
-  return p.runs.every((r) => r.status === 'succeeded' || r.status === 'failed');
+  return p.runs.every((r) => r.status !== 'queued' && r.status !== 'running');
 }

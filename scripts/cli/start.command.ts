@@ -7,6 +7,8 @@ import { loadConfig } from '../../core/config/config.ts';
 import { createLogger } from '../../core/logging/logger.ts';
 import { JobName } from '../../core/queue/job-names.ts';
 import { SourceRepository } from '../../crawler/source.repository.ts';
+import { interruptActiveRuns } from '../../crawler/run.control.ts';
+import { crawlJobId, reconcileCrawler } from '../../crawler/schedule.service.ts';
 import { startMarketplace } from '../demo/marketplace/marketplace.ts';
 import { CliError } from './cli-error.ts';
 import { seedDemo } from './demo.seed.ts';
@@ -35,6 +37,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   const runtime = await openRuntime(config, { purpose: 'ipwatch start', logger });
   const stops: (() => Promise<void>)[] = [() => runtime.close()];
   const stopAll = async () => {
+    interruptActiveRuns();
     for (const stop of stops.splice(0).reverse()) await stop().catch((error) => logger.warn({ err: error }, 'shutdown step failed'));
   };
   const interrupted = waitForShutdownSignal();
@@ -62,10 +65,12 @@ export async function startCommand(argv: string[]): Promise<number> {
       out(`  chợ mẫu/sample marketplace: ${market.url}/`);
     }
 
+    // The embedded database is this process's alone (data-dir lock): any run still "running" is a leftover.
+    await reconcileCrawler(runtime, config.databaseUrl ? {} : { staleBefore: runtime.now() });
     const runIds: number[] = [];
-    for (const source of (await sources.listSources()).filter((s) => s.enabled)) {
-      const run = await sources.createRun(source.id);
-      await runtime.queues.add(JobName.CrawlSource, { sourceId: source.id, runId: run.id }, { jobId: `crawl-${run.id}` });
+    for (const source of (await sources.listSources()).filter((s) => s.enabled && s.kind !== 'manual')) {
+      const { run, created } = await sources.claimRun(source.id, { trigger: 'start' });
+      if (created) await runtime.queues.add(JobName.CrawlSource, { sourceId: source.id, runId: run.id }, { jobId: crawlJobId(run.id) });
       runIds.push(run.id);
     }
     startWorkers(runtime, ['crawler', 'matcher']);

@@ -5,6 +5,7 @@ import { CliError } from './cli-error.ts';
 import { openRuntime } from './runtime.ts';
 import { waitForShutdownSignal } from './shutdown.ts';
 import { startWorkers } from './workers.ts';
+import { interruptActiveRuns } from '../../crawler/run.control.ts';
 
 const roles: Role[] = ['crawler', 'matcher'];
 
@@ -27,6 +28,8 @@ export async function workerCommand(argv: string[]): Promise<number> {
   process.stdout.write(`ipwatch worker ${role} ${name} ready\n`);
   await waitForShutdownSignal();
   runtime.logger.info({ role }, 'worker stopping');
+  // Crawls in progress end as "interrupted" now, instead of holding the shutdown until they finish.
+  interruptActiveRuns();
   await runtime.close();
   return 0;
 }
