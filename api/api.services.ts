@@ -1,4 +1,5 @@
 import { ListingRepository } from '../crawler/listing.repository.ts';
+import { RegistryRepository } from '../fingerprints/registry/registry.repository.ts';
 import { WorkRepository } from '../fingerprints/work.repository.ts';
 import { FindingRepository } from '../matcher/finding.repository.ts';
 import { AccessPolicy } from './access/access.policy.ts';
@@ -8,6 +9,7 @@ import { ReviewRepository } from './review.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { FindingService } from './services/finding.service.ts';
 import { UserRepository } from './user.repository.ts';
+import { createPortalServices } from './routes/registry/portal.services.ts';
 
 /** Everything the routes use, built once per app from the injected context. */
 export function createServices(deps: ApiDeps) {
@@ -17,7 +19,7 @@ export function createServices(deps: ApiDeps) {
   const reviews = new ReviewRepository(deps.db);
   const users = new UserRepository(deps.db);
   const sessions = new SessionRepository(deps.db);
-  const access = new AccessPolicy(works, findings);
+  const access = new AccessPolicy(works, findings, new RegistryRepository(deps.db));
   return {
     deps,
     works,
@@ -28,6 +30,7 @@ export function createServices(deps: ApiDeps) {
     sessions,
     access,
     auth: new AuthService(users, sessions, deps.now),
+    portal: createPortalServices(deps),
     findingService: new FindingService({ db: deps.db, blobs: deps.blobs, logger: deps.logger, works, listings, findings, reviews, access, now: deps.now }),
   };
 }

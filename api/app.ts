@@ -10,8 +10,12 @@ import { csrfToken } from './middleware/csrf-token/csrf-token.middleware.ts';
 import { locale } from './middleware/locale/locale.middleware.ts';
 import { SESSION_COOKIE, session } from './middleware/session/session.middleware.ts';
 import { createPagesRouter, renderErrorPage } from './pages/pages.routes.tsx';
+import { createMonitoringPagesRouter } from './pages/monitoring/monitoring.pages.tsx';
 import { createErrorHandler, createNotFoundHandler } from './problem/problem.handler.ts';
 import { createV1Router } from './routes/v1.routes.ts';
+import { createPublicAccountsRouter } from './routes/accounts/accounts.routes.ts';
+import { createAccountsPagesRouter } from './pages/accounts/accounts.pages.tsx';
+import { createRegistryPagesRouter } from './pages/registry/registry.pages.tsx';
 
 export type { ApiDeps, AppEnv } from './app.types.ts';
 
@@ -60,9 +64,13 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): OpenAPIHono<
     info: { title: 'ipwatch API', version: 'v1', description: 'Findings of suspected online infringement of works registered with Bắc Ninh DCST' },
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
+  app.route('/api/v1', createPublicAccountsRouter(services));
   app.route('/api/v1', createV1Router(services));
 
   app.route('/files', createFilesRouter(services));
+  app.route('/', createAccountsPagesRouter(services));
+  app.route('/', createRegistryPagesRouter(services));
+  app.route('/', createMonitoringPagesRouter(services));
   app.route('/', createPagesRouter(services, { loginLimit: options.loginLimit ?? 5, loginWindowSeconds: options.loginWindowSeconds ?? 300 }));
   return app;
 }

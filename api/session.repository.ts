@@ -28,7 +28,7 @@ export class SessionRepository {
       .select({ id: users.id, email: users.email, name: users.name, role: users.role, ownerId: users.ownerId, locale: users.locale })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.id, hashToken(token)), gt(sessions.expiresAt, now)));
+      .where(and(eq(sessions.id, hashToken(token)), gt(sessions.expiresAt, now), eq(users.status, 'active')));
     return row;
   }
 

@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Database } from '../core/database/database.ts';
-import { ValidationError } from '../core/errors/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors/errors.ts';
 import { hashPassword } from './auth/password.service.ts';
-import { roles, users, type User, type UserRole } from './api.schema.ts';
+import { roles, users, type PartyKind, type User, type UserRole, type UserStatus } from './api.schema.ts';
 
 export interface NewUserInput {
   email: string;
@@ -11,6 +11,25 @@ export interface NewUserInput {
   /** Required for rights holders: the registry owner (fingerprints.owners.id) whose works they see. */
   ownerId?: number | null;
   password: string;
+}
+
+/** What a rights holder gives when registering themselves; the account waits for an officer. */
+export interface RegistrationInput {
+  email: string;
+  name: string;
+  password: string;
+  partyKind: PartyKind;
+  organisation?: string | null;
+  phone?: string | null;
+  address?: string | null;
+  claimedOwner: string;
+  note?: string | null;
+}
+
+export interface Decision {
+  officerId: number;
+  at: Date;
+  note?: string | null;
 }
 
 export function normalizeEmail(email: string): string {
@@ -39,6 +58,71 @@ export class UserRepository {
     const row = await this.findByEmail(email);
     if (!row) throw new Error(`user ${email} vanished right after insert`);
     return row;
+  }
+
+  /** A self-registered rights holder: pending, no owner yet; a taken email is a conflict. */
+  async register(input: RegistrationInput): Promise<User> {
+    const email = normalizeEmail(input.email);
+    if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new ValidationError(`not an email address: ${input.email}`);
+    if (input.password.length < 8) throw new ValidationError('password must have at least 8 characters');
+    const passwordHash = await hashPassword(input.password);
+    const [row] = await this.db
+      .insert(users)
+      .values({
+        email,
+        name: input.name,
+        role: 'rights_holder',
+        ownerId: null,
+        passwordHash,
+        status: 'pending',
+        partyKind: input.partyKind,
+        organisation: input.organisation ?? null,
+        phone: input.phone ?? null,
+        address: input.address ?? null,
+        claimedOwner: input.claimedOwner,
+        registrationNote: input.note ?? null,
+      })
+      .onConflictDoNothing({ target: users.email })
+      .returning();
+    if (!row) throw new ConflictError('an account with this email already exists', { code: 'email-taken' });
+    return row;
+  }
+
+  async listByStatus(status: UserStatus | undefined, limit = 200): Promise<User[]> {
+    return this.db
+      .select()
+      .from(users)
+      .where(status ? eq(users.status, status) : undefined)
+      .orderBy(status === 'pending' ? asc(users.createdAt) : desc(users.createdAt), asc(users.id))
+      .limit(limit);
+  }
+
+  /**
+   * Pending → active, linked to a registry owner. Compare-and-set on the status, so two officers
+   * deciding at once cannot both win.
+   */
+  async approve(id: number, ownerId: number, decision: Decision): Promise<User> {
+    const [row] = await this.db
+      .update(users)
+      .set({ status: 'active', ownerId, decidedBy: decision.officerId, decidedAt: decision.at, decisionNote: decision.note ?? null })
+      .where(and(eq(users.id, id), eq(users.status, 'pending'), eq(users.role, 'rights_holder')))
+      .returning();
+    return row ?? this.explainUndecidable(id);
+  }
+
+  async reject(id: number, decision: Decision): Promise<User> {
+    const [row] = await this.db
+      .update(users)
+      .set({ status: 'rejected', decidedBy: decision.officerId, decidedAt: decision.at, decisionNote: decision.note ?? null })
+      .where(and(eq(users.id, id), eq(users.status, 'pending'), eq(users.role, 'rights_holder')))
+      .returning();
+    return row ?? this.explainUndecidable(id);
+  }
+
+  private async explainUndecidable(id: number): Promise<never> {
+    const current = await this.get(id);
+    if (!current || current.role !== 'rights_holder') throw new NotFoundError(`account ${id} not found`);
+    throw new ConflictError(`account ${id} is already ${current.status}`, { code: 'already-decided', status: current.status });
   }
 
   async findByEmail(email: string): Promise<User | undefined> {

@@ -1,5 +1,5 @@
-import { UnauthorizedError } from '../../core/errors/errors.ts';
-import type { User } from '../api.schema.ts';
+import { ForbiddenError, UnauthorizedError } from '../../core/errors/errors.ts';
+import type { User, UserStatus } from '../api.schema.ts';
 import type { SessionRepository } from '../session.repository.ts';
 import type { UserRepository } from '../user.repository.ts';
 import { burnPasswordCheck, verifyPassword } from './password.service.ts';
@@ -8,6 +8,13 @@ export interface LoginResult {
   user: User;
   token: string;
   expiresAt: Date;
+}
+
+/** The password was right but the account may not sign in (yet): the form says why. */
+export class AccountNotActiveError extends ForbiddenError {
+  constructor(readonly accountStatus: Exclude<UserStatus, 'active'>) {
+    super(`this account is ${accountStatus}`, { accountStatus });
+  }
 }
 
 export class AuthService {
@@ -25,6 +32,8 @@ export class AuthService {
       throw new UnauthorizedError('wrong email or password');
     }
     if (!(await verifyPassword(user.passwordHash, password))) throw new UnauthorizedError('wrong email or password');
+    // Only after the password: telling a stranger that an address waits for approval would leak it.
+    if (user.status !== 'active') throw new AccountNotActiveError(user.status);
     const { token, expiresAt } = await this.sessions.create(user.id, this.now());
     return { user, token, expiresAt };
   }

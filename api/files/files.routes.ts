@@ -57,6 +57,14 @@ export function createFilesRouter(services: ApiServices): Hono<AppEnv> {
     });
   });
 
+  router.get('/evidence/:evidenceId/warc', async (c) => {
+    const id = idParam(c, 'evidenceId');
+    const row = await listings.getEvidence(id);
+    if (!row?.warcKey || !row.warcSha256) throw new NotFoundError(`WARC of evidence ${id} not found`);
+    await access.assertListing(currentUser(c), row.listingId, `evidence ${id}`);
+    return send(c, row.warcKey, 'application/warc', { 'content-disposition': `attachment; filename="evidence-${id}-${row.warcSha256.slice(0, 12)}.warc"` });
+  });
+
   router.get('/listing-images/:id', async (c) => {
     const id = idParam(c, 'id');
     const image = await listings.getImage(id);
@@ -69,7 +77,7 @@ export function createFilesRouter(services: ApiServices): Hono<AppEnv> {
     const id = idParam(c, 'id');
     const asset = await works.getAsset(id);
     if (!asset?.blobKey) throw new NotFoundError(`asset ${id} not found`);
-    await access.assertWork(currentUser(c), asset.workId, `asset ${id}`);
+    await access.assertAsset(currentUser(c), asset);
     return send(c, asset.blobKey, imageMime(asset.mime, asset.blobKey));
   });
 

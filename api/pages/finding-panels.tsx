@@ -6,6 +6,7 @@ import { ImageFrame } from './image-frame.tsx';
 /** The registered work, shown left of the listing so a reviewer compares them at a glance. */
 export function WorkPanel({ t, detail }: { t: Messages; detail: FindingDetail }) {
   const { work, assets } = detail;
+  if (!work) return <MarkPanel t={t} detail={detail} />;
   const images = assets.filter((a) => a.kind === 'image' && a.blobKey);
   return (
     <section class="card work" aria-labelledby="work-h">
@@ -34,6 +35,44 @@ export function WorkPanel({ t, detail }: { t: Messages; detail: FindingDetail })
             <dd>{work.authors.join('; ')}</dd>
           </>
         ) : null}
+      </dl>
+    </section>
+  );
+}
+
+/** A finding on a registered mark: the mark's name, kind, certificate and figurative image, if any. */
+function MarkPanel({ t, detail }: { t: Messages; detail: FindingDetail }) {
+  const { mark, assets } = detail;
+  if (!mark) return null;
+  const images = assets.filter((a) => a.kind === 'image' && a.blobKey);
+  const nice = (mark.niceClasses as number[] | null) ?? [];
+  return (
+    <section class="card work" aria-labelledby="work-h">
+      <h2 id="work-h">{t.finding.registeredMark}</h2>
+      <div class={`images${images.length === 1 ? ' one' : ''}`}>
+        {images.length ? images.map((a) => <ImageFrame src={`/files/assets/${a.id}`} alt={mark.name} width={a.pixelWidth} height={a.pixelHeight} />) : <p class="muted">{t.finding.noImages}</p>}
+      </div>
+      <dl class="meta">
+        <dt>{t.finding.markName}</dt>
+        <dd><strong>{mark.name}</strong></dd>
+        <dt>{t.finding.markKind}</dt>
+        <dd>{(t.registry.markKinds as Record<string, string>)[mark.kind] ?? mark.kind}</dd>
+        <dt>{t.finding.certificate}</dt>
+        <dd>{mark.certificateNo ?? '—'}</dd>
+        {mark.expiresOn ? (
+          <>
+            <dt>{t.finding.validUntil}</dt>
+            <dd>{String(mark.expiresOn)}</dd>
+          </>
+        ) : null}
+        {nice.length ? (
+          <>
+            <dt>{t.finding.niceClasses}</dt>
+            <dd>{nice.join(', ')}</dd>
+          </>
+        ) : null}
+        <dt>{t.finding.owners}</dt>
+        <dd>{mark.ownerName}</dd>
       </dl>
     </section>
   );

@@ -20,7 +20,7 @@ function ImageSignal({ t, signal, detail }: { t: Messages; signal: Signal; detai
   return (
     <div class="pair">
       <figure>
-        {asset?.blobKey ? <ImageFrame src={`/files/assets/${asset.id}`} alt={detail.work.title} width={asset.pixelWidth} height={asset.pixelHeight} region={signal.workRegion} /> : null}
+        {asset?.blobKey ? <ImageFrame src={`/files/assets/${asset.id}`} alt={detail.work?.title ?? detail.mark?.name ?? ''} width={asset.pixelWidth} height={asset.pixelHeight} region={signal.workRegion} /> : null}
         <figcaption>{`${t.finding.workRegion}: ${regionText(signal.workRegion, signal.workRegionName)}`}</figcaption>
       </figure>
       <figure>

@@ -35,11 +35,11 @@ export function FindingsListPage({ page, result, status }: { page: PageContext; 
             </tr>
           </thead>
           <tbody>
-            {result.rows.map(({ finding, work, listing }) => (
+            {result.rows.map(({ finding, work, mark, listing }) => (
               <tr data-finding-id={String(finding.id)}>
                 <td>
-                  <a href={`/findings/${finding.id}`}>{work?.title ?? `#${finding.workId}`}</a>
-                  {work?.certificateNo ? <div class="muted small">{work.certificateNo}</div> : null}
+                  <a href={`/findings/${finding.id}`}>{work?.title ?? (mark ? `® ${mark.name}` : `#${finding.workId ?? finding.markId}`)}</a>
+                  {(work ?? mark)?.certificateNo ? <div class="muted small">{(work ?? mark)!.certificateNo}</div> : null}
                 </td>
                 <td><a href={`/findings/${finding.id}`}>{listing?.title ?? `#${finding.listingId}`}</a></td>
                 <td>{listing?.platform ?? '—'}</td>

@@ -13,6 +13,7 @@ export function LoginPage({ page, email, next, error }: { page: PageContext; ema
         <label for="password">{t.login.password}</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required />
         <button class="btn primary" type="submit">{t.login.submit}</button>
+        <p class="small"><a href="/register">{t.registry.account.registerLink}</a></p>
       </form>
     </Layout>
   );

@@ -9,6 +9,7 @@ import { clearSessionCookie, setSessionCookie } from '../middleware/session/sess
 import type { Problem } from '../problem/problem.handler.ts';
 import { currentUser } from '../routes/api.router.ts';
 import { reviewDecisions, type ReviewDecision } from '../services/finding.service.ts';
+import { AccountNotActiveError } from '../auth/auth.service.ts';
 import { ErrorPage } from './error.page.tsx';
 import { FindingDetailPage } from './finding-detail.page.tsx';
 import { FindingsListPage } from './findings-list.page.tsx';
@@ -66,6 +67,10 @@ export function createPagesRouter(services: ApiServices, options: PagesOptions):
         setSessionCookie(c, token, expiresAt, secure);
         return c.redirect(next, 303);
       } catch (error) {
+        if (error instanceof AccountNotActiveError) {
+          const page = pageContext(c);
+          return c.html(<LoginPage page={page} email={email} next={next} error={page.t.registry.account.notActive[error.accountStatus]} />, 403);
+        }
         if (!(error instanceof UnauthorizedError)) throw error;
         const page = pageContext(c);
         return c.html(<LoginPage page={page} email={email} next={next} error={page.t.login.failed} />, 401);

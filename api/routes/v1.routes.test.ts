@@ -105,7 +105,13 @@ describe.each(databaseKinds())('REST /api/v1 on %s', (kind) => {
     expect(res.status).toBe(200);
     const doc = await res.json();
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/api/v1/findings', '/api/v1/findings/{id}', '/api/v1/findings/{id}/review', '/api/v1/listings', '/api/v1/listings/{id}', '/api/v1/works', '/api/v1/works/{id}',
+      '/api/v1/accounts', '/api/v1/accounts/registrations', '/api/v1/accounts/{id}', '/api/v1/accounts/{id}/approve', '/api/v1/accounts/{id}/reject',
+      '/api/v1/captures', '/api/v1/captures/{id}',
+      '/api/v1/findings', '/api/v1/findings/{id}', '/api/v1/findings/{id}/review', '/api/v1/listings', '/api/v1/listings/{id}',
+      '/api/v1/marks', '/api/v1/marks/{id}', '/api/v1/marks/{id}/assets/{assetId}', '/api/v1/marks/{id}/fingerprint', '/api/v1/marks/{id}/image', '/api/v1/marks/{id}/status',
+      '/api/v1/me', '/api/v1/registry/export', '/api/v1/registry/import', '/api/v1/registry/template',
+      '/api/v1/runs', '/api/v1/runs/{id}', '/api/v1/runs/{id}/cancel', '/api/v1/sources', '/api/v1/sources/{id}', '/api/v1/sources/{id}/runs',
+      '/api/v1/works', '/api/v1/works/{id}', '/api/v1/works/{id}/assets', '/api/v1/works/{id}/assets/{assetId}', '/api/v1/works/{id}/fingerprint', '/api/v1/works/{id}/history', '/api/v1/works/{id}/status',
     ]);
     expect(doc.paths['/api/v1/findings/{id}/review'].post.requestBody.content['application/json'].schema).toBeDefined();
     expect(doc.components.schemas).toHaveProperty('Problem');

@@ -8,6 +8,8 @@ import { registerGetListing } from './listings/listings.get.route.ts';
 import { registerListListings } from './listings/listings.list.route.ts';
 import { registerGetWork } from './works/works.get.route.ts';
 import { registerListWorks } from './works/works.list.route.ts';
+import { registerPortalRoutes } from './registry/portal.routes.ts';
+import { registerMonitoringRoutes } from './sources/monitoring.routes.ts';
 
 /** REST v1, mounted under /api/v1; every route needs a signed-in user. */
 export function createV1Router(services: ApiServices): ApiRouter {
@@ -16,5 +18,7 @@ export function createV1Router(services: ApiServices): ApiRouter {
   for (const register of [registerListWorks, registerGetWork, registerListListings, registerGetListing, registerListFindings, registerGetFinding, registerReviewFinding]) {
     register(router, services);
   }
+  registerPortalRoutes(router, services);
+  registerMonitoringRoutes(router, services);
   return router;
 }

@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError } from '../../core/errors/errors.ts';
 import type { Logger } from '../../core/logging/logger.ts';
 import type { Evidence, Listing, ListingImage } from '../../crawler/crawler.schema.ts';
 import type { ListingRepository } from '../../crawler/listing.repository.ts';
-import type { Asset } from '../../fingerprints/fingerprints.schema.ts';
+import type { Asset, Mark } from '../../fingerprints/fingerprints.schema.ts';
 import type { WorkRepository, WorkWithOwners } from '../../fingerprints/work.repository.ts';
 import { FindingRepository } from '../../matcher/finding.repository.ts';
 import type { Finding, FindingStatus } from '../../matcher/matcher.schema.ts';
@@ -14,9 +14,13 @@ import type { SessionUser } from '../app.types.ts';
 import { ReviewRepository, type ReviewWithReviewer } from '../review.repository.ts';
 import { decodeCursor, encodeCursor } from './finding.cursor.ts';
 
+/** A registered mark as findings show it: with its owner's name. */
+export type MarkWithOwner = Mark & { ownerName: string };
+
 export interface FindingRow {
   finding: Finding;
   work: WorkWithOwners | undefined;
+  mark: MarkWithOwner | undefined;
   listing: Listing | undefined;
 }
 
@@ -27,9 +31,11 @@ export interface FindingPage {
 
 export type Sized<T> = T & { pixelWidth: number | undefined; pixelHeight: number | undefined };
 
+/** Exactly one of `work` and `mark` is set, as on the finding. */
 export interface FindingDetail {
   finding: Finding;
-  work: WorkWithOwners;
+  work: WorkWithOwners | undefined;
+  mark: MarkWithOwner | undefined;
   assets: Sized<Asset>[];
   listing: Listing;
   images: Sized<ListingImage>[];
@@ -59,36 +65,44 @@ export class FindingService {
   constructor(private readonly deps: FindingServiceDeps) {}
 
   async list(user: SessionUser, options: { status?: FindingStatus; cursor?: string; limit: number }): Promise<FindingPage> {
-    const workIds = await this.deps.access.workScope(user);
+    const scope = await this.deps.access.findingScope(user);
     const before = options.cursor ? decodeCursor(options.cursor) : undefined;
     // One extra row tells whether there is a next page without a count query.
-    const found = await this.deps.findings.list({ status: options.status, workIds, before, limit: options.limit + 1 });
+    const found = await this.deps.findings.list({ status: options.status, ...scope, before, limit: options.limit + 1 });
     const page = found.slice(0, options.limit);
-    const [works, listings] = await Promise.all([
-      this.deps.works.getMany([...new Set(page.map((f) => f.workId))]),
+    const [works, marks, listings] = await Promise.all([
+      this.deps.works.getMany([...new Set(page.flatMap((f) => (f.workId === null ? [] : [f.workId])))]),
+      this.deps.works.getMarks([...new Set(page.flatMap((f) => (f.markId === null ? [] : [f.markId])))]),
       this.deps.listings.getMany([...new Set(page.map((f) => f.listingId))]),
     ]);
     const last = page.at(-1);
     return {
-      rows: page.map((finding) => ({ finding, work: works.get(finding.workId), listing: listings.get(finding.listingId) })),
+      rows: page.map((finding) => ({
+        finding,
+        work: finding.workId === null ? undefined : works.get(finding.workId),
+        mark: finding.markId === null ? undefined : marks.get(finding.markId),
+        listing: listings.get(finding.listingId),
+      })),
       nextCursor: found.length > options.limit && last ? encodeCursor(last) : undefined,
     };
   }
 
   async detail(user: SessionUser, id: number): Promise<FindingDetail> {
     const finding = await this.deps.access.visibleFinding(user, id);
-    const [work, listing, assets, images, evidence, reviews] = await Promise.all([
-      this.deps.works.get(finding.workId),
+    const [work, mark, listing, assets, images, evidence, reviews] = await Promise.all([
+      finding.workId === null ? undefined : this.deps.works.get(finding.workId),
+      finding.markId === null ? undefined : this.deps.works.getMarks([finding.markId]).then((m) => m.get(finding.markId!)),
       this.deps.listings.get(finding.listingId),
-      this.deps.works.assetsOf(finding.workId),
+      finding.workId !== null ? this.deps.works.assetsOf(finding.workId) : finding.markId !== null ? this.deps.works.assetsOfMark(finding.markId) : [],
       this.deps.listings.images(finding.listingId),
       this.deps.listings.evidenceOf(finding.listingId),
       this.deps.reviews.ofFinding(finding.id),
     ]);
-    if (!work || !listing) throw new NotFoundError(`finding ${id} refers to a missing ${work ? 'listing' : 'work'}`);
+    if (!(work || mark) || !listing) throw new NotFoundError(`finding ${id} refers to a missing ${listing ? 'work or mark' : 'listing'}`);
     return {
       finding,
       work,
+      mark,
       listing,
       evidence,
       reviews,

@@ -29,7 +29,9 @@ export const SignalSchema = z
 export const FindingSchema = z
   .object({
     id: z.number().int(),
-    workId: z.number().int(),
+    /** Exactly one of workId and markId is set: a finding is about a registered work or a registered mark. */
+    workId: z.number().int().nullable(),
+    markId: z.number().int().nullable(),
     listingId: z.number().int(),
     score: z.number(),
     status: z.enum(findingStatuses),
@@ -39,6 +41,7 @@ export const FindingSchema = z
     createdAt: z.string().openapi({ format: 'date-time' }),
     updatedAt: z.string().openapi({ format: 'date-time' }),
     work: z.object({ id: z.number().int(), title: z.string(), certificateNo: z.string().nullable() }).nullable(),
+    mark: z.object({ id: z.number().int(), name: z.string(), kind: z.string(), certificateNo: z.string().nullable() }).nullable(),
     listing: z.object({ id: z.number().int(), title: z.string(), platform: z.string(), url: z.string() }).nullable(),
   })
   .openapi('Finding');
@@ -58,10 +61,11 @@ export const ReviewBodySchema = z
   .strict()
   .openapi('ReviewRequest');
 
-export function toFindingDto({ finding, work, listing }: FindingRow): z.infer<typeof FindingSchema> {
+export function toFindingDto({ finding, work, mark, listing }: FindingRow): z.infer<typeof FindingSchema> {
   return {
     id: finding.id,
     workId: finding.workId,
+    markId: finding.markId,
     listingId: finding.listingId,
     score: finding.score,
     status: finding.status,
@@ -71,6 +75,7 @@ export function toFindingDto({ finding, work, listing }: FindingRow): z.infer<ty
     createdAt: finding.createdAt.toISOString(),
     updatedAt: finding.updatedAt.toISOString(),
     work: work ? { id: work.id, title: work.title, certificateNo: work.certificateNo } : null,
+    mark: mark ? { id: mark.id, name: mark.name, kind: mark.kind, certificateNo: mark.certificateNo } : null,
     listing: listing ? { id: listing.id, title: listing.title, platform: listing.platform, url: listing.url } : null,
   };
 }

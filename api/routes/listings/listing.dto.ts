@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { Evidence, Listing, ListingImage } from '../../../crawler/crawler.schema.ts';
+import type { Evidence, Listing, ListingEvent, ListingImage } from '../../../crawler/crawler.schema.ts';
 
 export const ListingSchema = z
   .object({
@@ -13,8 +13,22 @@ export const ListingSchema = z
     sellerUrl: z.string().nullable(),
     firstSeenAt: z.string().openapi({ format: 'date-time' }),
     lastSeenAt: z.string().openapi({ format: 'date-time' }),
+    status: z.enum(['active', 'removed']).openapi({ description: "'removed' once its page answered 404/410 or said the product is gone" }),
+    removedAt: z.string().nullable().openapi({ format: 'date-time' }),
+    availability: z.string().nullable().openapi({ description: 'in_stock, out_of_stock, discontinued, preorder… as the page said' }),
   })
   .openapi('Listing');
+
+export const ListingEventSchema = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(['first_seen', 'changed', 'removed', 'reappeared']),
+    at: z.string().openapi({ format: 'date-time' }),
+    runId: z.number().int().nullable(),
+    changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+    reason: z.string().nullable(),
+  })
+  .openapi('ListingEvent');
 
 export const ListingImageSchema = z
   .object({ id: z.number().int(), url: z.string(), sha256: z.string().nullable(), file: z.string().nullable(), error: z.string().nullable() })
@@ -31,10 +45,13 @@ export const EvidenceSchema = z
     software: z.string(),
     screenshot: z.string(),
     html: z.string(),
+    warcSha256: z.string().nullable(),
+    warc: z.string().nullable().openapi({ description: 'WARC/1.1 file of the HTTP exchanges, screenshot and rendered DOM' }),
+    serverIp: z.string().nullable(),
   })
   .openapi('Evidence');
 
-export const ListingDetailSchema = ListingSchema.extend({ images: z.array(ListingImageSchema), evidence: z.array(EvidenceSchema) }).openapi('ListingDetail');
+export const ListingDetailSchema = ListingSchema.extend({ images: z.array(ListingImageSchema), evidence: z.array(EvidenceSchema), history: z.array(ListingEventSchema) }).openapi('ListingDetail');
 
 export function toListingDto(listing: Listing): z.infer<typeof ListingSchema> {
   return {
@@ -48,7 +65,14 @@ export function toListingDto(listing: Listing): z.infer<typeof ListingSchema> {
     sellerUrl: listing.sellerUrl,
     firstSeenAt: listing.firstSeenAt.toISOString(),
     lastSeenAt: listing.lastSeenAt.toISOString(),
+    status: listing.status,
+    removedAt: listing.removedAt?.toISOString() ?? null,
+    availability: listing.availability,
   };
+}
+
+export function toListingEventDto(event: ListingEvent): z.infer<typeof ListingEventSchema> {
+  return { id: event.id, kind: event.kind, at: event.at.toISOString(), runId: event.runId, changes: event.changes, reason: event.reason };
 }
 
 export function toListingImageDto(image: ListingImage): z.infer<typeof ListingImageSchema> {
@@ -66,5 +90,8 @@ export function toEvidenceDto(row: Evidence): z.infer<typeof EvidenceSchema> {
     software: row.software,
     screenshot: `/files/evidence/${row.id}/screenshot`,
     html: `/files/evidence/${row.id}/html`,
+    warcSha256: row.warcSha256,
+    warc: row.warcKey ? `/files/evidence/${row.id}/warc` : null,
+    serverIp: row.serverIp,
   };
 }

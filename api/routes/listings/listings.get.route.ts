@@ -3,13 +3,13 @@ import { NotFoundError } from '../../../core/errors/errors.ts';
 import type { RouteRegistrar } from '../api.router.ts';
 import { currentUser } from '../api.router.ts';
 import { IdParam, cookieSecurity, problemResponses } from '../problem.dto.ts';
-import { ListingDetailSchema, toEvidenceDto, toListingDto, toListingImageDto } from './listing.dto.ts';
+import { ListingDetailSchema, toEvidenceDto, toListingDto, toListingEventDto, toListingImageDto } from './listing.dto.ts';
 
 const route = createRoute({
   method: 'get',
   path: '/listings/{id}',
   tags: ['listings'],
-  summary: 'One listing with its images and evidence captures',
+  summary: 'One listing with its images, evidence captures and history (changes, removal, return after a takedown)',
   security: cookieSecurity,
   request: { params: IdParam },
   responses: {
@@ -24,7 +24,7 @@ export const registerGetListing: RouteRegistrar = (router, { listings, access })
     await access.assertListing(currentUser(c), id);
     const listing = await listings.get(id);
     if (!listing) throw new NotFoundError(`listing ${id} not found`);
-    const [images, evidence] = await Promise.all([listings.images(id), listings.evidenceOf(id)]);
-    return c.json({ ...toListingDto(listing), images: images.map(toListingImageDto), evidence: evidence.map(toEvidenceDto) }, 200);
+    const [images, evidence, history] = await Promise.all([listings.images(id), listings.evidenceOf(id), listings.history(id)]);
+    return c.json({ ...toListingDto(listing), images: images.map(toListingImageDto), evidence: evidence.map(toEvidenceDto), history: history.map(toListingEventDto) }, 200);
   });
 };

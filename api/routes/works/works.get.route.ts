@@ -1,15 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
-import { NotFoundError } from '../../../core/errors/errors.ts';
 import type { RouteRegistrar } from '../api.router.ts';
 import { currentUser } from '../api.router.ts';
 import { IdParam, cookieSecurity, problemResponses } from '../problem.dto.ts';
-import { WorkDetailSchema, toAssetDto, toWorkDto } from './work.dto.ts';
+import { toActor } from '../registry/registry.actor.ts';
+import { FingerprintProgressSchema, WorkDetailSchema, toProgressDto, toWorkDetailDto } from './work.dto.ts';
 
 const route = createRoute({
   method: 'get',
   path: '/works/{id}',
   tags: ['works'],
-  summary: 'One registered work with its assets',
+  summary: 'One registered work with its assets and fingerprinting progress',
   security: cookieSecurity,
   request: { params: IdParam },
   responses: {
@@ -18,13 +18,26 @@ const route = createRoute({
   },
 });
 
-export const registerGetWork: RouteRegistrar = (router, { works, access }) => {
+const progressRoute = createRoute({
+  method: 'get',
+  path: '/works/{id}/fingerprint',
+  tags: ['works'],
+  summary: 'Fingerprinting progress of a work',
+  security: cookieSecurity,
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'Progress', content: { 'application/json': { schema: FingerprintProgressSchema } } },
+    ...problemResponses,
+  },
+});
+
+export const registerGetWork: RouteRegistrar = (router, { portal: { registry } }) => {
   router.openapi(route, async (c) => {
-    const { id } = c.req.valid('param');
-    await access.assertWork(currentUser(c), id);
-    const work = await works.get(id);
-    if (!work) throw new NotFoundError(`work ${id} not found`);
-    const assets = await works.assetsOf(id);
-    return c.json({ ...toWorkDto(work), assets: assets.map(toAssetDto) }, 200);
+    const work = await registry.getWork(toActor(currentUser(c)), c.req.valid('param').id);
+    return c.json(toWorkDetailDto(work), 200);
+  });
+  router.openapi(progressRoute, async (c) => {
+    const progress = await registry.fingerprintProgress(toActor(currentUser(c)), { type: 'work', id: c.req.valid('param').id });
+    return c.json(toProgressDto(progress), 200);
   });
 };
