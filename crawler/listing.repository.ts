@@ -3,7 +3,7 @@ import type { Database } from '../core/database/database.ts';
 import { evidence, listingEvents, listingImages, listings, type Evidence, type Listing, type ListingEvent, type ListingImage, type ListingSnapshot } from './crawler.schema.ts';
 import { diffSnapshots, snapshotOf } from './listing.history.ts';
 
-export type ListingInput = Omit<typeof listings.$inferInsert, 'id' | 'firstSeenAt' | 'lastSeenAt' | 'status' | 'removedAt'>;
+export type ListingInput = Omit<typeof listings.$inferInsert, 'id' | 'firstSeenAt' | 'lastSeenAt' | 'status' | 'removedAt' | 'searchFolded'>;
 
 export interface UpsertResult {
   listing: Listing;
@@ -33,7 +33,9 @@ export class ListingRepository {
    * Keyed by canonical URL: a recrawl updates last_seen and never duplicates a listing. Each capture that
    * shows something new (first sight, a changed field, a return after removal) writes one history event.
    */
-  async upsert(input: ListingInput, seenAt: Date, capture: CaptureInfo = {}): Promise<UpsertResult> {
+  async upsert(given: ListingInput, seenAt: Date, capture: CaptureInfo = {}): Promise<UpsertResult> {
+    // PostgreSQL computes search_folded itself and refuses any value for it; a caller may hand back a row it read.
+    const { searchFolded: _generated, ...input } = given as ListingInput & { searchFolded?: unknown };
     return this.db.transaction(async (tx) => {
       const [existing] = await tx.select().from(listings).where(eq(listings.url, input.url)).for('update');
       const snapshot = snapshotOf({ ...input, images: capture.images });

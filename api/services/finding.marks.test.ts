@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryRepository } from '../../fingerprints/registry/registry.repository.ts';
 import { FindingRepository } from '../../matcher/finding.repository.ts';
+import { MARK_ALGORITHM } from '../../matcher/mark.signals.ts';
 import { databaseKinds } from '../../test/helpers/databases.ts';
 import { createApiFixture, login, ORIGIN, type ApiFixture } from '../test/api.fixture.ts';
 
@@ -17,7 +18,7 @@ describe.each(databaseKinds())('findings on marks (%s)', (kind) => {
         listingId: f.seeded.findingB.listingId,
         markId: mark.id,
         score: 0.8,
-        signals: [{ kind: 'mark', algorithm: 'mark-name', score: 0.8, explanation: 'mark name in title', spans: [{ field: 'title', text: 'Đông Hồ' }] }],
+        signals: [{ kind: 'text', algorithm: MARK_ALGORITHM, score: 0.8, explanation: 'mark name in title', spans: [{ field: 'title', text: 'Đông Hồ' }] }],
       },
       new Date(),
     );
