@@ -3,6 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JobName } from '../../../core/queue/job-names.ts';
+import { createMatcherJobs } from '../../../matcher/match.jobs.ts';
+import { addListing, watermarkedCopy } from '../../../matcher/matcher.fixture.ts';
 import { serveApp, type ServedApp } from '../../server.ts';
 import { createApiFixture, PASSWORD, type ApiFixture } from '../../test/api.fixture.ts';
 import { workPng } from '../../test/images.fixture.ts';
@@ -36,7 +39,7 @@ describe('rights-holder portal in real Chromium', () => {
     await Promise.all([page.waitForLoadState('load'), page.click('main button[type=submit]')]);
   };
 
-  it('a rights holder registers, an officer approves, the holder adds a work with an image and sees only their own works', async () => {
+  it('a rights holder registers, an officer approves, the holder adds a work with an image, sees only their own works, then a finding on it', async () => {
     const failed: string[] = [];
     const track = (page: Page) => page.on('response', (res) => res.status() >= 400 && failed.push(`${res.status()} ${res.url()}`));
 
@@ -86,6 +89,7 @@ describe('rights-holder portal in real Chromium', () => {
     await holder.fill('#certificateNo', '7001/2026/QTG');
     await Promise.all([holder.waitForURL(/\/registry\/works\/\d+\?done=created/), holder.click('main form.stack button[type=submit]')]);
     await expect(holder.locator('.notice').textContent()).resolves.toBe('Đã tạo tác phẩm.');
+    const workId = Number(/\/registry\/works\/(\d+)/.exec(holder.url())![1]);
     await holder.setInputFiles('#file', { name: 'danh-ghen.png', mimeType: 'image/png', buffer: await workPng() });
     await Promise.all([holder.waitForURL(/done=saved/), holder.click('form[enctype="multipart/form-data"]:has(#file) button[type=submit]')]);
     await holder.waitForLoadState('networkidle');
@@ -102,6 +106,19 @@ describe('rights-holder portal in real Chromium', () => {
     const other = await holder.goto(`${served.url}/registry/works/${f.seeded.findingB.workId}`);
     expect(other?.status()).toBe(404);
     failed.splice(failed.indexOf(`404 ${served.url}/registry/works/${f.seeded.findingB.workId}`), 1);
+
+    // 5. A copy of the image turns up in a listing; once the work is fingerprinted and the listing matched
+    //    (the matcher's own job handlers, in-process), the holder finds it among their findings.
+    const jobs = createMatcherJobs(f.deps, { workerName: 'portal-test' });
+    await jobs[JobName.FingerprintWork]({ workId }, undefined as never);
+    const listing = await addListing(f.deps, { url: 'https://shop.example.vn/tranh-danh-ghen-canvas', title: 'Tranh dân gian in canvas giá rẻ', images: [{ bytes: await watermarkedCopy(await workPng()) }] });
+    await jobs[JobName.MatchListing]({ listingId: listing.id }, undefined as never);
+    await holder.goto(`${served.url}/findings`);
+    const row = holder.locator('tbody tr', { hasText: 'Tranh Đánh ghen' });
+    await expect(row.count()).resolves.toBe(1);
+    await Promise.all([holder.waitForLoadState('load'), row.locator('a').first().click()]);
+    await expect(holder.locator('main').textContent()).resolves.toContain('Tranh dân gian in canvas giá rẻ');
+    await holder.screenshot({ path: path.join(SCREENSHOT_DIR, 'portal-finding.png'), fullPage: true });
     expect(failed).toEqual([]);
     await holderContext.close();
   });
