@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { ExternalInputError, PayloadTooLargeError, ValidationError } from '../core/errors/errors.ts';
+import { abortableSleep } from './run.rate-limit.ts';
 import type { UrlGuard } from './url-safety.ts';
 
 export interface FetchedBody {
@@ -33,19 +34,6 @@ export function networkMessage(error: unknown): string {
 }
 
 const MAX_RETRY_AFTER_MS = 60_000;
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 
 /** Delay before retry `attempt` (1-based): Retry-After when the server gave one (capped), else 1 s, 2 s, 4 s… */
 export function retryDelayMs(attempt: number, retryAfter: string | undefined, now = Date.now()): number {
@@ -78,12 +66,12 @@ export async function safeFetch(raw: string, options: SafeFetchOptions): Promise
           if (error instanceof ValidationError) throw error;
           throw new ExternalInputError(`cannot fetch ${current}: ${networkMessage(error)}`, { url: current }, { cause: error });
         }
-        await sleep(retryDelayMs(attempt + 1, undefined), options.signal);
+        await abortableSleep(retryDelayMs(attempt + 1, undefined), options.signal);
         continue;
       }
       if ((res.statusCode === 429 || res.statusCode === 503) && attempt < retries) {
         res.resume();
-        await sleep(retryDelayMs(attempt + 1, header(res, 'retry-after')), options.signal);
+        await abortableSleep(retryDelayMs(attempt + 1, header(res, 'retry-after')), options.signal);
         continue;
       }
       break;

@@ -102,7 +102,8 @@ export class DomainRateLimiter {
   }
 }
 
-function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** Waits ms, or rejects with the signal's reason as soon as it is aborted (a cancelled run stops waiting). */
+export function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason as Error);
     const timer = setTimeout(() => {

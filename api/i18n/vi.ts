@@ -1,3 +1,4 @@
+import { workTypeLabels } from '../../fingerprints/registry/import/import.columns.ts';
 import { monitoringVi } from './sections/monitoring.vi.ts';
 import { registryVi } from './sections/registry.vi.ts';
 
@@ -24,21 +25,8 @@ export const vi = {
     removed: 'Đã gỡ bỏ',
     not_removed: 'Chưa gỡ bỏ',
   },
-  workTypes: {
-    literary: 'Văn học, khoa học',
-    lecture: 'Bài giảng, bài phát biểu',
-    press: 'Báo chí',
-    music: 'Âm nhạc',
-    stage: 'Sân khấu',
-    cinema: 'Điện ảnh',
-    fine_art: 'Mỹ thuật',
-    applied_art: 'Mỹ thuật ứng dụng',
-    photo: 'Nhiếp ảnh',
-    architecture: 'Kiến trúc',
-    drawing_map: 'Bản đồ, bản vẽ',
-    folk: 'Văn học nghệ thuật dân gian',
-    software: 'Chương trình máy tính',
-  } as Record<string, string>,
+  // The same names the registry import accepts, so what an officer reads here can be typed into a CSV.
+  workTypes: workTypeLabels as Record<string, string>,
   findings: {
     title: 'Các phát hiện nghi vi phạm',
     filter: 'Lọc theo trạng thái',

@@ -1,3 +1,4 @@
+import { markKindLabels } from '../../../fingerprints/registry/import/import.columns.ts';
 /** Strings of the registry pages, Vietnamese first; the English file must have the same keys. */
 export const registryVi = {
   nav: { works: 'Tác phẩm', marks: 'Nhãn hiệu', import: 'Nhập dữ liệu', accounts: 'Tài khoản' },
@@ -25,13 +26,7 @@ export const registryVi = {
     results: 'kết quả',
   },
   workStatus: { draft: 'Bản nháp', active: 'Đang bảo hộ', withdrawn: 'Đã rút' } as Record<string, string>,
-  markKinds: {
-    ordinary: 'Nhãn hiệu thông thường',
-    collective: 'Nhãn hiệu tập thể',
-    certification: 'Nhãn hiệu chứng nhận',
-    geographical_indication: 'Chỉ dẫn địa lý',
-    ocop: 'Thương hiệu OCOP',
-  } as Record<string, string>,
+  markKinds: markKindLabels as Record<string, string>,
   fingerprint: {
     title: 'Tiến độ lấy dấu vân tay số',
     pending: 'Đang chờ',
