@@ -16,6 +16,15 @@ export abstract class AppError extends Error {
   }
 }
 
+/**
+ * The message for a person reading in `locale`. Errors raised where users act (the registry, forms) carry
+ * their Vietnamese wording in `details.vi`; REST keeps the English `message` as the problem's detail.
+ */
+export function localizedMessage(error: AppError, locale: 'vi' | 'en'): string {
+  const vi = error.details?.vi;
+  return locale === 'vi' && typeof vi === 'string' ? vi : error.message;
+}
+
 export class ValidationError extends AppError {
   readonly status = 400;
   readonly type = 'validation-error';

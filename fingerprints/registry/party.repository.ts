@@ -48,7 +48,7 @@ export class PartyRepository {
     if (!existing) {
       // owners.name stays unique (older code finds owners by it): two parties may not share it exactly.
       const [clash] = await this.db.select({ id: owners.id }).from(owners).where(eq(owners.name, fields.name));
-      if (clash) throw new ConflictError(`another party is already registered as "${fields.name}" with a different identifier`, { partyId: clash.id });
+      if (clash) throw new ConflictError(`another party is already registered as "${fields.name}" with a different identifier`, { partyId: clash.id, vi: `Đã có một chủ thể tên "${fields.name}" với mã định danh khác.` });
       const [row] = await this.db
         .insert(owners)
         .values({

@@ -7,14 +7,14 @@ import type { RegistryActor } from './registry.types.ts';
  * (inspectors, unlinked accounts) gets "forbidden".
  */
 export function assertCanWrite(actor: RegistryActor): void {
-  if (actor.role === 'inspector') throw new ForbiddenError('inspectors have read-only access to the registry', { role: actor.role });
+  if (actor.role === 'inspector') throw new ForbiddenError('inspectors have read-only access to the registry', { role: actor.role, vi: 'Thanh tra chỉ được xem sổ đăng ký, không được sửa.' });
   if (actor.role === 'rights_holder' && actor.ownerId == null) {
-    throw new ForbiddenError('this account is not linked to a rights holder yet (an officer approves it)');
+    throw new ForbiddenError('this account is not linked to a rights holder yet (an officer approves it)', { vi: 'Tài khoản chưa được gắn với chủ sở hữu quyền (chờ cán bộ phê duyệt).' });
   }
 }
 
 export function assertOfficer(actor: RegistryActor, what: string): void {
-  if (actor.role !== 'officer') throw new ForbiddenError(`only officers may ${what}`);
+  if (actor.role !== 'officer') throw new ForbiddenError(`only officers may ${what}`, { vi: 'Chỉ cán bộ Sở được thực hiện thao tác này.' });
 }
 
 /** Rights holders see records whose owners include theirs; everyone else sees all. */

@@ -51,7 +51,7 @@ export class MarkWriter {
       if (!existing) throw new NotFoundError(`mark ${id} not found`);
       assertSees(s.actor, [existing.ownerId], `mark ${id}`);
       if (data.certificateNo && data.certificateNo !== existing.certificateNo && (await s.repo.markByCertificate(data.certificateNo))) {
-        throw new ConflictError(`certificate number ${data.certificateNo} is already registered`, { field: 'certificateNo' });
+        throw new ConflictError(`certificate number ${data.certificateNo} is already registered`, { field: 'certificateNo', vi: `Số văn bằng ${data.certificateNo} đã được đăng ký.` });
       }
       const ownerId = data.owner ? await ownerOf(s, data.owner) : undefined;
       await this.change(s, existing, data, [], ownerId);
@@ -108,14 +108,14 @@ export class MarkWriter {
     const ownerId = await ownerOf(s, data.owner);
     const existing = data.certificateNo ? await s.repo.markByCertificate(data.certificateNo) : await s.repo.markByNameAndOwner(data.name!, ownerId);
     if (existing) {
-      if (mode === 'create') throw new ConflictError(data.certificateNo ? `a mark with certificate ${data.certificateNo} is already registered` : 'this owner already has a mark with this name', { markId: existing.id });
-      if (s.actor.role === 'rights_holder' && existing.ownerId !== s.actor.ownerId) throw new ConflictError(`certificate number ${data.certificateNo} is already registered`);
+      if (mode === 'create') throw new ConflictError(data.certificateNo ? `a mark with certificate ${data.certificateNo} is already registered` : 'this owner already has a mark with this name', { markId: existing.id, vi: data.certificateNo ? `Đã có nhãn hiệu với số văn bằng ${data.certificateNo}.` : 'Chủ sở hữu này đã có nhãn hiệu cùng tên.' });
+      if (s.actor.role === 'rights_holder' && existing.ownerId !== s.actor.ownerId) throw new ConflictError(`certificate number ${data.certificateNo} is already registered`, { vi: `Số văn bằng ${data.certificateNo} đã được đăng ký.` });
       await s.repo.mark(existing.id, true);
       const changed = await this.change(s, existing, data, uploads, data.owner ? ownerId : undefined);
       return { mark: existing, outcome: changed ? 'updated' : 'unchanged' };
     }
     const form: MarkForm = data.form ?? (uploads.length ? 'combined' : 'word');
-    if (form === 'figurative' && !uploads.length) throw new ValidationError('a figurative mark needs its image', { field: 'image' });
+    if (form === 'figurative' && !uploads.length) throw new ValidationError('a figurative mark needs its image', { field: 'image', vi: 'Nhãn hiệu hình cần có ảnh mẫu nhãn.' });
     const mark = await s.repo.insertMark({
       name: data.name!,
       form,
@@ -148,7 +148,7 @@ export class MarkWriter {
     }
     if (ownerId !== undefined && ownerId !== existing.ownerId) {
       // Moving a mark to another holder is an officer's act (an assignment), never a holder's.
-      if (s.actor.role !== 'officer') throw new ValidationError('only an officer can change the owner of a mark', { field: 'owner' });
+      if (s.actor.role !== 'officer') throw new ValidationError('only an officer can change the owner of a mark', { field: 'owner', vi: 'Chỉ cán bộ Sở được đổi chủ sở hữu nhãn hiệu.' });
       set.ownerId = ownerId;
     }
     if ('filingDate' in set) set.expiresOn = markExpiry(set.filingDate);
@@ -173,7 +173,7 @@ export class MarkWriter {
   private async addUploads(s: WriteScope, mark: Mark, uploads: PreparedUpload[]): Promise<{ asset: Asset; created: boolean }[]> {
     const out: { asset: Asset; created: boolean }[] = [];
     for (const upload of uploads) {
-      if (upload.kind !== 'image') throw new ValidationError('a mark takes images only', { field: 'image' });
+      if (upload.kind !== 'image') throw new ValidationError('a mark takes images only', { field: 'image', vi: 'Nhãn hiệu chỉ nhận tệp ảnh.' });
       const { blobKey } = await s.storeUpload(upload);
       const { asset, created } = await s.repo.addAsset({
         markId: mark.id,
@@ -208,7 +208,7 @@ async function replaceNameAsset(s: WriteScope, markId: number, before: string | 
 /** A rights holder's marks are always in their own name. */
 async function ownerOf(s: WriteScope, ref: ParsedMark['owner']): Promise<number> {
   if (s.actor.role === 'rights_holder') return s.actor.ownerId!;
-  if (!ref) throw new ValidationError('a mark needs an owner', { field: 'owner' });
+  if (!ref) throw new ValidationError('a mark needs an owner', { field: 'owner', vi: 'Nhãn hiệu cần có chủ sở hữu.' });
   return resolveParty(s, ref);
 }
 

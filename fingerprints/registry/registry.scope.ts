@@ -1,5 +1,6 @@
 import type { AuditRepository } from '../../core/audit/audit.repository.ts';
 import type { Transaction } from '../../core/database/database.ts';
+import { z } from 'zod';
 import { ValidationError } from '../../core/errors/errors.ts';
 import type { PartyRepository } from './party.repository.ts';
 import type { RegistryRepository, Subject } from './registry.repository.ts';
@@ -27,14 +28,20 @@ export function auditActor(s: WriteScope): { userId: number | null; label: strin
   return { userId: s.actor.userId, label: s.label };
 }
 
+type Issues = { issues: { path: PropertyKey[]; message: string }[] };
 interface SafeParser<T> {
-  safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  safeParse(v: unknown, params?: { error?: z.core.$ZodErrorMap }): { success: true; data: T } | { success: false; error: Issues };
 }
+
+const viErrors = z.locales.vi().localeError;
+const describe = (error: Issues) => error.issues.map((i) => `${i.path.map(String).join('.') || 'input'}: ${i.message}`);
 
 /** zod at the service boundary too: every caller gets the same ValidationError with the field paths. */
 export function parseInput<T>(schema: SafeParser<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => `${i.path.map(String).join('.') || 'input'}: ${i.message}`);
-  throw new ValidationError(issues.join('; '), { issues });
+  const issues = describe(result.error);
+  // The same check again with zod's Vietnamese messages, for the forms officers and rights holders fill in.
+  const vi = schema.safeParse(value, { error: viErrors });
+  throw new ValidationError(issues.join('; '), { issues, ...(vi.success ? {} : { vi: describe(vi.error).join('; ') }) });
 }

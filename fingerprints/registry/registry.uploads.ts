@@ -27,7 +27,7 @@ export async function prepareUpload(upload: AssetUpload, maxImageBytes: number):
   const name = upload.name ? cleanName(upload.name) : null;
   if (upload.kind === 'text') {
     const text = upload.text.normalize('NFC').trim();
-    if (!text) throw new ValidationError('a text asset needs some text');
+    if (!text) throw new ValidationError('a text asset needs some text', { vi: 'Tài liệu dạng văn bản cần có nội dung.' });
     if (text.length > MAX_TEXT_CHARS) throw new PayloadTooLargeError(`a text asset holds at most ${MAX_TEXT_CHARS} characters`);
     return { kind: 'text', sha256: BlobRepository.sha256(text), mime: 'text/plain', originalName: name, content: text };
   }

@@ -50,7 +50,7 @@ export class WorkWriter {
       assertSees(s.actor, await s.repo.workOwnerIds(id), `work ${id}`);
       if (data.certificateNo && data.certificateNo !== existing.certificateNo) {
         const other = await s.repo.workByCertificate(data.certificateNo);
-        if (other) throw new ConflictError(`certificate number ${data.certificateNo} is already registered`, { field: 'certificateNo' });
+        if (other) throw new ConflictError(`certificate number ${data.certificateNo} is already registered`, { field: 'certificateNo', vi: `Số giấy chứng nhận ${data.certificateNo} đã được đăng ký.` });
       }
       await this.change(s, existing, data, []);
     });
@@ -107,10 +107,10 @@ export class WorkWriter {
     const ownerIds = data.owners ? await resolveOwners(s, data.owners) : await resolveOwners(s, []);
     const existing = data.certificateNo ? await s.repo.workByCertificate(data.certificateNo) : await s.repo.workByTitleAndFirstOwner(data.title!, ownerIds[0]!);
     if (existing) {
-      if (mode === 'create') throw new ConflictError(data.certificateNo ? `a work with certificate ${data.certificateNo} is already registered` : 'this owner already has a work with this title', { workId: existing.id });
+      if (mode === 'create') throw new ConflictError(data.certificateNo ? `a work with certificate ${data.certificateNo} is already registered` : 'this owner already has a work with this title', { workId: existing.id, vi: data.certificateNo ? `Đã có tác phẩm với số giấy chứng nhận ${data.certificateNo}.` : 'Chủ sở hữu này đã có tác phẩm cùng tên.' });
       // Somebody else's certificate number: refused without telling whose.
       const existingOwners = await s.repo.workOwnerIds(existing.id);
-      if (s.actor.role === 'rights_holder' && !existingOwners.includes(s.actor.ownerId!)) throw new ConflictError(`certificate number ${data.certificateNo} is already registered`);
+      if (s.actor.role === 'rights_holder' && !existingOwners.includes(s.actor.ownerId!)) throw new ConflictError(`certificate number ${data.certificateNo} is already registered`, { vi: `Số giấy chứng nhận ${data.certificateNo} đã được đăng ký.` });
       await s.repo.work(existing.id, true);
       const changed = await this.change(s, existing, { ...data, owners: data.owners ? data.owners : undefined }, uploads, data.owners ? ownerIds : undefined);
       return { work: existing, outcome: changed ? 'updated' : 'unchanged' };
@@ -217,7 +217,7 @@ async function resolveOwners(s: WriteScope, refs: NonNullable<ParsedWork['owners
     const id = await resolveParty(s, ref);
     if (!ids.includes(id)) ids.push(id);
   }
-  if (!ids.length) throw new ValidationError('a work needs at least one owner', { field: 'owners' });
+  if (!ids.length) throw new ValidationError('a work needs at least one owner', { field: 'owners', vi: 'Tác phẩm cần ít nhất một chủ sở hữu.' });
   return ids;
 }
 

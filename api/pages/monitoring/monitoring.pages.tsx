@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { ZodError } from 'zod';
-import { AppError, NotFoundError } from '../../../core/errors/errors.ts';
+import { AppError, localizedMessage, NotFoundError } from '../../../core/errors/errors.ts';
+import type { Locale } from '../../i18n/i18n.ts';
 import type { CrawlRun } from '../../../crawler/crawler.schema.ts';
 import type { ApiServices } from '../../api.services.ts';
 import type { AppEnv } from '../../app.types.ts';
@@ -48,9 +49,9 @@ function parseForm(v: SourceFormValues) {
 }
 
 /** An officer's mistake is shown on the form (4xx); anything else goes to the app's error handler. */
-function formError(error: unknown): { message: string; status: 400 | 403 | 409 } | undefined {
+function formError(error: unknown, locale: Locale): { message: string; status: 400 | 403 | 409 } | undefined {
   if (error instanceof ZodError) return { message: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), status: 400 };
-  if (error instanceof AppError && (error.status === 400 || error.status === 403 || error.status === 409)) return { message: error.message, status: error.status };
+  if (error instanceof AppError && (error.status === 400 || error.status === 403 || error.status === 409)) return { message: localizedMessage(error, locale), status: error.status };
   return undefined;
 }
 
@@ -95,7 +96,7 @@ export function createMonitoringPagesRouter(services: ApiServices): Hono<AppEnv>
       const source = await m.sourceService.create(parseForm(values), actorOf(currentUser(c)));
       return c.redirect(`/monitoring/sources/${source.id}`, 303);
     } catch (error) {
-      const problem = formError(error);
+      const problem = formError(error, c.var.locale);
       if (!problem) throw error;
       return c.html(formPage(c, c.var.t.monitoring.newSource, '/monitoring/sources', values, problem.message), problem.status);
     }
@@ -143,7 +144,7 @@ export function createMonitoringPagesRouter(services: ApiServices): Hono<AppEnv>
       await m.sourceService.update(id, { ...draftOf(before), ...parseForm(values) }, actorOf(currentUser(c)));
       return c.redirect(`/monitoring/sources/${id}`, 303);
     } catch (error) {
-      const problem = formError(error);
+      const problem = formError(error, c.var.locale);
       if (!problem) throw error;
       return c.html(await detailPage(c, id, values, problem.message), problem.status);
     }
@@ -184,7 +185,7 @@ export function createMonitoringPagesRouter(services: ApiServices): Hono<AppEnv>
       const capture = await m.captureService.request({ url, internal: body.internal === 'on', requestedBy: currentUser(c).id });
       return c.redirect(`/monitoring/captures/${capture.id}`, 303);
     } catch (error) {
-      const problem = formError(error);
+      const problem = formError(error, c.var.locale);
       if (!problem) throw error;
       return c.html(<CapturesPage page={pageContext(c)} captures={await m.captures.list({ limit: 100 })} error={problem.message} url={url} canSteer />, problem.status);
     }

@@ -46,7 +46,7 @@ export function registerMarkPages(router: Hono<AppEnv>, services: ApiServices): 
       const mark = await registry.createMark(toActor(user), markFromForm(form, { editing: false, ownerAllowed: user.role === 'officer' }));
       return c.redirect(`${BASE}/${mark.id}?done=created`, 303);
     } catch (error) {
-      const message = formError(error);
+      const message = formError(error, c.var.locale);
       if (!message) throw error;
       return c.html(<MarkFormPage page={pageContext(c)} values={form} error={message} />, error instanceof ConflictError ? 409 : 400);
     }
@@ -73,7 +73,7 @@ export function registerMarkPages(router: Hono<AppEnv>, services: ApiServices): 
       await registry.updateMark(toActor(user), id, markFromForm(form, { editing: true, ownerAllowed: user.role === 'officer' }));
       return c.redirect(`${BASE}/${id}?done=saved`, 303);
     } catch (error) {
-      const message = formError(error);
+      const message = formError(error, c.var.locale);
       if (!message) throw error;
       return c.html(<MarkFormPage page={pageContext(c)} mark={mark} values={form} error={message} />, error instanceof ConflictError ? 409 : 400);
     }
@@ -88,7 +88,7 @@ export function registerMarkPages(router: Hono<AppEnv>, services: ApiServices): 
       if (upload.kind !== 'image') throw new ValidationError('a mark takes an image file');
       await asUploadError(registry.addMarkImage(actor, id, { name: upload.name, bytes: upload.bytes }));
     } catch (error) {
-      const message = formError(error);
+      const message = formError(error, c.var.locale);
       if (!message) throw error;
       return detail(c, id, { error: message }, (error as AppError).status as 400);
     }

@@ -76,6 +76,10 @@ describe.each(databaseKinds())('registry and account pages on %s', (kind) => {
     const location = res.headers.get('location')!;
     expect(location).toMatch(/^\/registry\/works\/\d+\?done=created$/);
     const id = Number(/works\/(\d+)/.exec(location)![1]);
+    // The service's refusals reach the form in Vietnamese.
+    const again = await api.form('/registry/works', 'holderA', { title: 'Tranh khác', type: 'fine_art', certificateNo: '6001/2026/QTG' });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('Đã có tác phẩm với số giấy chứng nhận 6001/2026/QTG.');
     const upload = await api.multipart(`/registry/works/${id}/assets`, 'holderA', { file: { name: 'vinh-hoa.png', bytes: await workPng(), type: 'image/png' } });
     expect(upload.status).toBe(303);
     const page = await html(`/registry/works/${id}`, 'holderA');

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { AppError, ForbiddenError, NotFoundError } from '../../../core/errors/errors.ts';
+import { AppError, ForbiddenError, localizedMessage, NotFoundError } from '../../../core/errors/errors.ts';
 import type { ImportReport } from '../../../fingerprints/registry/import/import.service.ts';
 import type { ApiServices } from '../../api.services.ts';
 import type { AppEnv } from '../../app.types.ts';
@@ -48,7 +48,7 @@ export function createRegistryPagesRouter(services: ApiServices): Hono<AppEnv> {
       return render(c, report, staged ? { staged } : {}, report.rejected.length ? 422 : 200);
     } catch (error) {
       if (error instanceof ImportFileProblem) return render(c, undefined, { error: c.var.locale === 'vi' ? error.vi : error.message }, error.status);
-      if (error instanceof AppError && error.status < 500 && error.status !== 403) return render(c, undefined, { error: error.message }, error.status as 400);
+      if (error instanceof AppError && error.status < 500 && error.status !== 403) return render(c, undefined, { error: localizedMessage(error, c.var.locale) }, error.status as 400);
       throw error;
     }
   };

@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
-import { AppError, ConflictError, NotFoundError, ValidationError } from '../../../core/errors/errors.ts';
+import { AppError, ConflictError, localizedMessage, NotFoundError, ValidationError } from '../../../core/errors/errors.ts';
+import type { Locale } from '../../i18n/i18n.ts';
 import { workStatuses, workTypes, type WorkStatus, type WorkType } from '../../../fingerprints/fingerprints.schema.ts';
 import type { ApiServices } from '../../api.services.ts';
 import type { AppEnv } from '../../app.types.ts';
@@ -15,8 +16,8 @@ import { WorkDetailPage, WorkFormPage, WorksListPage, workValues, type WorkFilte
 const LIMIT = 25;
 
 /** A refusal the user can fix (bad field, taken certificate, wrong file): shown on the form, not as an error page. */
-export function formError(error: unknown): string | undefined {
-  if (error instanceof AppError && error.status < 500 && !(error instanceof NotFoundError) && error.status !== 403) return error.message;
+export function formError(error: unknown, locale: Locale): string | undefined {
+  if (error instanceof AppError && error.status < 500 && !(error instanceof NotFoundError) && error.status !== 403) return localizedMessage(error, locale);
   return undefined;
 }
 
@@ -60,7 +61,7 @@ export function registerWorkPages(router: Hono<AppEnv>, services: ApiServices): 
       const work = await registry.createWork(toActor(user), workFromForm(form, { editing: false, ownersAllowed: user.role === 'officer' }));
       return c.redirect(`${LIST}/works/${work.id}?done=created`, 303);
     } catch (error) {
-      const message = formError(error);
+      const message = formError(error, c.var.locale);
       if (!message) throw error;
       return c.html(<WorkFormPage page={pageContext(c)} values={form} error={message} />, error instanceof ConflictError ? 409 : 400);
     }
@@ -91,7 +92,7 @@ export function registerWorkPages(router: Hono<AppEnv>, services: ApiServices): 
       await registry.updateWork(toActor(user), id, workFromForm(form, { editing: true, ownersAllowed: user.role === 'officer' }));
       return c.redirect(`${LIST}/works/${id}?done=saved`, 303);
     } catch (error) {
-      const message = formError(error);
+      const message = formError(error, c.var.locale);
       if (!message) throw error;
       return c.html(<WorkFormPage page={pageContext(c)} work={work} values={form} error={message} />, error instanceof ConflictError ? 409 : 400);
     }
@@ -113,7 +114,7 @@ export function registerWorkPages(router: Hono<AppEnv>, services: ApiServices): 
       const upload = await readAssetUpload(c, deps.config.maxImageBytes);
       await asUploadError(registry.addWorkAsset(actor, id, upload));
     } catch (error) {
-      const message = formError(error);
+      const message = formError(error, c.var.locale);
       if (!message) throw error;
       return detail(c, id, { error: message }, (error as AppError).status as 400);
     }
