@@ -67,5 +67,6 @@ describe('matcher jobs through real Redis', () => {
     expect((await findings.list({ listingId: copy.id })).map((f) => f.workId)).toEqual([image.id]);
     expect(failed).toEqual([]);
     expect(await queues.queues.idle()).toBe(true);
-  });
+    // Registering and fingerprinting two works on PGlite takes ~30 s while other test files share the cores.
+  }, 180_000);
 });
