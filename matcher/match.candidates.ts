@@ -44,9 +44,11 @@ export function matchCandidate(
   listing: ListingText,
   images: readonly CandidateImage[],
   threshold = REPORT_THRESHOLD,
+  /** Text read from the listing's images (ListingOcr), matched by the same mark and text matchers. */
+  ocrFields: readonly { field: string; text: string }[] = [],
 ): WorkCandidate[] {
   const byWork = imageSignals(snapshot, images);
-  const prepared = prepareListingText(listing);
+  const prepared = prepareListingText(listing, ocrFields);
   // Shingle, title-word and mark-gram indexes name the only works and marks that can give a text signal.
   for (const work of [...textCandidates(snapshot.works, prepared), ...markCandidates(snapshot.works, prepared)]) {
     const signals = work.kind === 'mark' ? markSignals(work, prepared) : textSignals(work, listing, prepared);

@@ -3,6 +3,7 @@ import { JobName } from '../core/queue/job-names.ts';
 import type { JobHandlers } from '../core/queue/queue.repository.ts';
 import { RegistryFingerprinter, type FingerprintOutcome } from '../fingerprints/registry/registry.fingerprint.ts';
 import { WorkRepository } from '../fingerprints/work.repository.ts';
+import { ListingOcr } from './listing.ocr.ts';
 import { MatchIndex } from './match.index.ts';
 import { MatchService } from './match.service.ts';
 import { RematchService } from './rematch.service.ts';
@@ -28,7 +29,8 @@ export function createMatcherJobs(
   opts: MatcherJobOptions,
 ): Pick<JobHandlers, MatcherJob> {
   const index = new MatchIndex(new WorkRepository(ctx.db), opts.indexMaxAgeMs === undefined ? {} : { maxAgeMs: opts.indexMaxAgeMs });
-  const matcher = new MatchService(ctx, index);
+  // One OCR worker per matcher process, started on the first image with text; closed by closeAllListingOcr.
+  const matcher = new MatchService(ctx, index, ctx.config.ocr ? new ListingOcr() : undefined);
   const fingerprinter = new RegistryFingerprinter(ctx);
   const rematch = new RematchService(ctx, matcher, index);
   /** After new fingerprints: this process's index at once, stored listings once the burst settles. */

@@ -8,6 +8,7 @@ import { subjectOfKey } from '../fingerprints/registry/subject-key.ts';
 import { WorkRepository } from '../fingerprints/work.repository.ts';
 import { FindingRepository } from './finding.repository.ts';
 import type { CandidateImage } from './image.signals.ts';
+import { snapshotWantsOcr, type ListingOcr, type OcrImage } from './listing.ocr.ts';
 import { hashListingImage, matchCandidate } from './match.candidates.ts';
 import { MatchIndex } from './match.index.ts';
 import type { Finding } from './matcher.schema.ts';
@@ -28,6 +29,8 @@ export class MatchService {
   constructor(
     private readonly ctx: StageContext,
     index?: MatchIndex,
+    /** Reads text printed on listing images for the mark and text matchers; none: OCR is off. */
+    private readonly ocr?: ListingOcr,
   ) {
     this.listings = new ListingRepository(ctx.db);
     this.findings = new FindingRepository(ctx.db);
@@ -48,8 +51,14 @@ export class MatchService {
     if (runId === undefined) return { findings: [], skipped: 'already-matched' };
     try {
       const snapshot = await this.index.current();
-      const { hashes, notes } = await this.hashImages(listingId);
-      const candidates = matchCandidate(snapshot, listing, hashes);
+      const { hashes, notes, readable } = await this.hashImages(listingId);
+      let ocrFields: { field: string; text: string }[] = [];
+      if (this.ocr && readable.length && snapshotWantsOcr(snapshot)) {
+        const ocr = await this.ocr.read(readable);
+        ocrFields = ocr.fields;
+        notes.push(...ocr.notes);
+      }
+      const candidates = matchCandidate(snapshot, listing, hashes, undefined, ocrFields);
       const now = this.ctx.now();
       const written: Finding[] = [];
       for (const candidate of candidates) {
@@ -74,9 +83,10 @@ export class MatchService {
    * that fails to decode (ExternalInputError: truncated, not an image, too large), is skipped with a
    * note; anything else (a blob missing from our own store, a bug) fails the listing.
    */
-  private async hashImages(listingId: number): Promise<{ hashes: CandidateImage[]; notes: string[] }> {
+  private async hashImages(listingId: number): Promise<{ hashes: CandidateImage[]; notes: string[]; readable: OcrImage[] }> {
     const hashes: CandidateImage[] = [];
     const notes: string[] = [];
+    const readable: OcrImage[] = [];
     const images = await this.listings.images(listingId);
     for (const [position, image] of images.entries()) {
       if (image.error || !image.blobKey) {
@@ -87,12 +97,13 @@ export class MatchService {
       try {
         const decoded = await decodeImage(bytes, { maxBytes: this.ctx.config.maxImageBytes, maxSide: HASH_DECODE_MAX_SIDE });
         hashes.push(...hashListingImage(decoded, image.id, position));
+        readable.push({ position, bytes });
       } catch (error) {
         if (!(error instanceof ExternalInputError)) throw error;
         notes.push(`image ${position + 1} (${image.url}) skipped: ${error.message}`);
         this.ctx.logger.warn({ listingId, listingImageId: image.id, error: error.message }, 'listing image unusable');
       }
     }
-    return { hashes, notes };
+    return { hashes, notes, readable };
   }
 }

@@ -16,10 +16,14 @@ export interface ListingText {
   description: string | null;
 }
 
-/** The candidate side of text reuse: the listing's title and description as separate fields. */
-export function prepareListingText(listing: ListingText): PreparedText {
+/**
+ * The candidate side of text reuse: the listing's title and description as separate fields, plus any
+ * extra fields (text OCR'd from its images, named "image N (OCR)") so spans say where the text was.
+ */
+export function prepareListingText(listing: ListingText, extra: readonly { field: string; text: string }[] = []): PreparedText {
   const fields = [{ field: 'title', text: listing.title }];
   if (listing.description?.trim()) fields.push({ field: 'description', text: listing.description });
+  for (const field of extra) if (field.text.trim()) fields.push({ field: field.field, text: field.text });
   return prepareMatchText(fields);
 }
 

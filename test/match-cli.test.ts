@@ -7,6 +7,7 @@ import { productCard, scenePng } from '../fingerprints/image/synthetic.fixture.t
 import { prepareListingText } from '../matcher/text.signals.ts';
 import { toIndexedWork } from '../matcher/match.index.ts';
 import { markSignals } from '../matcher/mark.signals.ts';
+import { labelledPhoto, plainPhoto } from '../matcher/ocr.fixture.ts';
 import { runCli, type CliResult } from './helpers/cli.ts';
 
 /** `ipwatch match` (DESIGN.md §5) run as the real process, on inputs written here (no licence issues). */
@@ -82,6 +83,9 @@ describe('ipwatch match (offline batch matching)', () => {
     await write('candidates/nested/deep.png', other);
     await write('badworks/good.png', a);
     await write('badworks/broken.jpg', full.subarray(0, 200));
+    await fs.mkdir(at('photos'));
+    await write('photos/labelled.jpg', await labelledPhoto('Gốm Phù Lãng'));
+    await write('photos/plain.jpg', await plainPhoto());
 
     const works = [
       { id: 'verse-cau', title: 'Bến sông Cầu', text: VERSE },
@@ -151,6 +155,20 @@ describe('ipwatch match (offline batch matching)', () => {
     expect(q.get('clock')!.matches).toEqual([]);
     expect(q.get(12)!.matches).toEqual([]);
   });
+
+  it('marks printed on candidate images are OCR\'d and matched; IPWATCH_OCR=off turns that off', async () => {
+    const result = await match('works.jsonl', 'photos');
+    expect(result.code).toBe(0);
+    const q = byQuery(parse(result));
+    expect(q.get('labelled')!.matches.map((m) => m.work)).toEqual(['gom-phu-lang']);
+    const signal = q.get('labelled')!.matches[0]!.signals[0] as unknown as { explanation: string; spans: { field: string }[] };
+    expect(signal.explanation).toContain('image 1 (OCR)');
+    expect(signal.spans[0]!.field).toBe('image 1 (OCR)');
+    expect(q.get('plain')).toEqual({ query: 'plain', matches: [] });
+    const off = await runCli(['match', '--works', at('works.jsonl'), '--candidates', at('photos')], { ...env, IPWATCH_OCR: 'off' });
+    expect(off.code).toBe(0);
+    expect(byQuery(parse(off)).get('labelled')).toEqual({ query: 'labelled', matches: [] });
+  }, 120_000);
 
   it('a broken candidate line gets an error line (by id when it shows) and the run goes on, exit 2', async () => {
     const lines = [

@@ -44,6 +44,7 @@ export const configSchema = z.object({
   IPWATCH_MATCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   IPWATCH_CRAWL_MAX_PAGES: z.coerce.number().int().min(1).max(100_000).default(200),
   IPWATCH_MAX_IMAGE_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  IPWATCH_OCR: z.enum(['on', 'off']).default('on'),
   /** 32-byte key (64 hex characters or base64) sealing officers' browser sessions; else a key file in the data dir. */
   IPWATCH_SESSION_KEY: z.preprocess(emptyAsUndefined, z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64').optional()),
   // Registry import (DESIGN.md §5): an XLSX of 20 000 rows with long texts is ~10 MB; images come apart in the ZIP.
@@ -74,6 +75,8 @@ export interface Config {
   matchConcurrency: number;
   crawlMaxPages: number;
   maxImageBytes: number;
+  /** OCR of listing images (text and marks printed on product photos) in matching. */
+  ocr: boolean;
   sessionKey: string | undefined;
   /** Registry import limits: the CSV/XLSX file, its data rows, the images ZIP (uncompressed total). */
   importMaxFileBytes: number;
@@ -118,6 +121,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     matchConcurrency: raw.IPWATCH_MATCH_CONCURRENCY,
     crawlMaxPages: raw.IPWATCH_CRAWL_MAX_PAGES,
     maxImageBytes: raw.IPWATCH_MAX_IMAGE_BYTES,
+    ocr: raw.IPWATCH_OCR === 'on',
     sessionKey: raw.IPWATCH_SESSION_KEY,
     importMaxFileBytes: raw.IPWATCH_IMPORT_MAX_FILE_BYTES,
     importMaxRows: raw.IPWATCH_IMPORT_MAX_ROWS,

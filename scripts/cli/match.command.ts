@@ -2,12 +2,14 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../core/config/config.ts';
 import { ExternalInputError } from '../../core/errors/errors.ts';
+import { decodeImage, HASH_DECODE_MAX_SIDE } from '../../fingerprints/image/image.decode.ts';
+import { ListingOcr, snapshotWantsOcr } from '../../matcher/listing.ocr.ts';
 import { hashListingImage, matchCandidate, type WorkCandidate } from '../../matcher/match.candidates.ts';
 import type { Signal } from '../../matcher/matcher.schema.ts';
 import { REPORT_THRESHOLD } from '../../matcher/scoring.ts';
 import { CliError } from './cli-error.ts';
 import { readCandidates, type Candidate } from './match/candidates.ts';
-import { readImage } from './match/images.ts';
+import { readImageBytes } from './match/images.ts';
 import { loadWorks, statInput, type ExternalId, type OfflineRegistry } from './match/works.ts';
 
 /**
@@ -51,7 +53,22 @@ export async function matchCommand(argv: string[]): Promise<number> {
   const say = (message: string) => process.stderr.write(`ipwatch match: ${message}\n`);
   const log = process.stderr.isTTY ? say : () => {};
   const registry = await loadWorks(values.works, config.maxImageBytes, log);
+  // Image candidates against marks or texts: their printed text is read and matched, as in the pipeline.
+  const ocr = config.ocr && snapshotWantsOcr(registry.snapshot) ? new ListingOcr() : undefined;
+  try {
+    return await matchAll(registry, values.candidates, { maxImageBytes: config.maxImageBytes, threshold, ocr }, say, log);
+  } finally {
+    await ocr?.close();
+  }
+}
 
+interface MatchSettings {
+  maxImageBytes: number;
+  threshold: number;
+  ocr: ListingOcr | undefined;
+}
+
+async function matchAll(registry: OfflineRegistry, candidates: string, settings: MatchSettings, say: (m: string) => void, log: (m: string) => void): Promise<number> {
   let closed = false;
   // A reader that stops early (`| head`) is not an error of ours: stop matching, exit quietly.
   process.stdout.on('error', () => (closed = true));
@@ -70,9 +87,9 @@ export async function matchCommand(argv: string[]): Promise<number> {
   let unreadable = 0;
   let withMatches = 0;
   const running = new Set<Promise<void>>();
-  for await (const candidate of readCandidates(values.candidates, log)) {
+  for await (const candidate of readCandidates(candidates, log)) {
     if (closed) break;
-    const task = matchOne(registry, candidate, config.maxImageBytes, threshold, say)
+    const task = matchOne(registry, candidate, settings, say)
       .then(async (line) => {
         count += 1;
         if (line.error !== undefined) unreadable += 1;
@@ -93,14 +110,18 @@ export async function matchCommand(argv: string[]): Promise<number> {
 }
 
 /** Never rejects: whatever goes wrong with one candidate becomes its `error`, and the run goes on. */
-async function matchOne(registry: OfflineRegistry, candidate: Candidate, maxImageBytes: number, threshold: number, log: (m: string) => void): Promise<MatchLine> {
+async function matchOne(registry: OfflineRegistry, candidate: Candidate, settings: MatchSettings, log: (m: string) => void): Promise<MatchLine> {
   const { query } = candidate;
+  const { maxImageBytes, threshold } = settings;
   try {
     if ('error' in candidate) return { query, matches: [], error: candidate.error };
     let found: WorkCandidate[];
     if ('file' in candidate) {
-      const image = await readImage(candidate.file, maxImageBytes);
-      found = matchCandidate(registry.snapshot, { title: '', description: null }, hashListingImage(image, CANDIDATE_IMAGE_ID, 0), threshold);
+      const bytes = await readImageBytes(candidate.file, maxImageBytes);
+      const image = await decodeImage(bytes, { maxBytes: maxImageBytes, maxSide: HASH_DECODE_MAX_SIDE });
+      // OCR problems (timeout, huge image) only mean no OCR'd text; the image is matched all the same.
+      const ocrFields = settings.ocr ? (await settings.ocr.read([{ position: 0, bytes }])).fields : [];
+      found = matchCandidate(registry.snapshot, { title: '', description: null }, hashListingImage(image, CANDIDATE_IMAGE_ID, 0), threshold, ocrFields);
     } else {
       found = matchCandidate(registry.snapshot, candidate.listing, [], threshold);
     }

@@ -8,6 +8,7 @@ import { openDatabase, type DatabaseHandle } from '../../core/database/database.
 import { createLogger, type Logger } from '../../core/logging/logger.ts';
 import { createRedis, QueueRepository } from '../../core/queue/queue.repository.ts';
 import { startRedisServer, type RedisProcess } from '../../core/services/redis-process.ts';
+import { closeAllListingOcr } from '../../matcher/listing.ocr.ts';
 
 export interface Runtime extends StageContext {
   database: DatabaseHandle;
@@ -38,6 +39,8 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       }
     }
   };
+  // Closed last, after the queue workers that may still be reading an image have stopped.
+  closers.push(() => closeAllListingOcr());
   try {
     if (!config.databaseUrl) closers.push(lockDataDir(path.join(config.dataDir, 'db'), options.purpose));
     const database = await openDatabase({ url: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'db') });

@@ -41,6 +41,11 @@ export async function* imageFiles(dir: string): AsyncGenerator<ImageFile> {
  * ExternalInputError with a short message.
  */
 export async function readImage(file: string, maxBytes: number): Promise<DecodedImage> {
+  return decodeImage(await readImageBytes(file, maxBytes), { maxBytes, maxSide: HASH_DECODE_MAX_SIDE });
+}
+
+/** The file's bytes under the same size limit, for a caller that also needs them (OCR). */
+export async function readImageBytes(file: string, maxBytes: number): Promise<Buffer> {
   let bytes: Buffer;
   try {
     const stat = await fs.stat(file);
@@ -52,5 +57,5 @@ export async function readImage(file: string, maxBytes: number): Promise<Decoded
     const code = (error as NodeJS.ErrnoException).code;
     throw new ExternalInputError(`cannot read file${code ? ` (${code})` : ''}`);
   }
-  return decodeImage(bytes, { maxBytes, maxSide: HASH_DECODE_MAX_SIDE });
+  return bytes;
 }
