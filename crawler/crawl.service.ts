@@ -13,7 +13,8 @@ import { ImageFetcher } from './image.fetcher.ts';
 import { ListingRepository } from './listing.repository.ts';
 import { recordRemoval, storeListing } from './listing.capture.ts';
 import { applySourceSession } from './session/session.browser.ts';
-import { capturePage, collectJsonResponses, routeSubrequests, measureImages, settlePage } from './page.browser.ts';
+import { capturePage, collectJsonResponses, measureImages, settlePage } from './page.browser.ts';
+import { documentUrl, routeSubrequests } from './page.guard.ts';
 import { LinkQueue } from './link.queue.ts';
 import { httpUserAgent, RobotsPolicy, USER_AGENT } from './robots.policy.ts';
 import { SourceRepository, type CrawlError } from './source.repository.ts';
@@ -34,6 +35,10 @@ export interface CrawlOptions {
   /** A manual capture: this one page instead of the source's start URL, no links followed. */
   singlePage?: string;
   heartbeatMs?: number;
+  /** Extract and count listings but store nothing, no screenshot or WARC: the baseline of the crawl benchmark. */
+  dryRun?: boolean;
+  /** Tests only: exact origins the URL guard trusts although internal (see UrlSafetyOptions). */
+  allowedOrigins?: readonly string[];
 }
 
 export interface CrawlSummary {
@@ -112,7 +117,7 @@ export class CrawlService {
 
   private async crawlControlled(source: Source, runId: number, opts: CrawlOptions, control: RunHandle, started: Date): Promise<CrawlSummary> {
     const signal = control.signal;
-    const guard = new UrlGuard({ allowInternal: source.allowInternal });
+    const guard = new UrlGuard({ allowInternal: source.allowInternal, allowedOrigins: opts.allowedOrigins });
     const robots = new RobotsPolicy(guard, USER_AGENT, signal, !source.ignoreRobots);
     const limiter = new DomainRateLimiter(opts.buckets ?? new LocalTokenBuckets(), source.ratePerMinute, signal);
     const startUrl = opts.singlePage ?? source.startUrl;
@@ -251,7 +256,15 @@ export class CrawlService {
     if (refusal) throw new NonRetryableError(refusal);
     if (state.control.signal.aborted) throw new NonRetryableError('run stopped');
     await state.limiter.acquire(request.url);
-    await routeSubrequests(page, { guard: state.source.allowInternal ? undefined : state.guard, robots: state.robots });
+    let refusals = 0;
+    await routeSubrequests(page, {
+      guard: state.source.allowInternal ? undefined : state.guard,
+      robots: state.robots,
+      // Bounded per page: a hostile page with a thousand bad images must not flood the run's error list.
+      onRefused: async (url, message) => {
+        if (refusals++ < 10) await this.recordError(state, { url, message });
+      },
+    });
     pageJson.set(page, collectJsonResponses(page, request.url));
     await applySourceSession(page, this.ctx, state.source.id);
   }
@@ -260,7 +273,7 @@ export class CrawlService {
     const timer = crawlPageSeconds.startTimer();
     await settlePage(page);
     const html = await page.content();
-    const finalUrl = page.url();
+    const finalUrl = documentUrl(page);
     const extraction = state.adapter.extract({
       url: finalUrl,
       html,
@@ -286,6 +299,8 @@ export class CrawlService {
       // A known listing taken down: its history says so; not an error of the crawl.
     } else if (status >= 400) {
       await this.recordError(state, { url: finalUrl, message: `HTTP ${status}` });
+    } else if (extraction.listing && state.options.dryRun) {
+      state.listings++;
     } else if (extraction.listing) {
       state.software ??= `ipwatch/${IPWATCH_VERSION} crawlee/${CRAWLEE_VERSION} chromium/${page.context().browser()?.version() ?? 'unknown'}`;
       const capture = await capturePage(page, html, response);

@@ -142,19 +142,3 @@ export async function capturePage(page: Page, html: string, response: Response |
   const subresources = (await Promise.all(exchangesOf.get(page) ?? [])).filter((c): c is JsonCapture => c !== undefined).map((c) => c.exchange);
   return { screenshot, html, responseBody, status: response?.status(), headers, main, subresources, serverIp, tls };
 }
-
-/**
- * Every request the page makes passes here. Without internal addresses allowed, each is checked against
- * the URL guard, so a public page cannot make the browser reach into the local network; and images
- * disallowed by robots.txt are not loaded by the browser either, not only by our own downloads.
- */
-export async function routeSubrequests(page: Page, checks: { guard?: { check(url: string): Promise<unknown> } | undefined; robots: { allowed(url: string): Promise<boolean> } }): Promise<void> {
-  await page.route('**/*', async (route) => {
-    const request = route.request();
-    const url = request.url();
-    if (!/^https?:/i.test(url)) return route.continue();
-    const safe = checks.guard ? await checks.guard.check(url).then(() => true, () => false) : true;
-    const allowed = safe && (request.resourceType() !== 'image' || (await checks.robots.allowed(url)));
-    return allowed ? route.continue() : route.abort('blockedbyclient');
-  });
-}

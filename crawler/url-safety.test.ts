@@ -30,6 +30,14 @@ describe('URL safety', () => {
     await expect(assertSafeUrl('http://nowhere.invalid/', { allowInternal: false, resolve: async () => Promise.reject(Object.assign(new Error('x'), { code: 'ENOTFOUND' })) })).rejects.toThrow(/cannot resolve host nowhere\.invalid: ENOTFOUND/);
   });
 
+  it('trusts exactly the allowed origins, no other port or name of the same machine', async () => {
+    const guard = new UrlGuard({ allowInternal: false, allowedOrigins: ['http://127.0.0.1:8080'] });
+    await expect(guard.check('http://127.0.0.1:8080/san-pham')).resolves.toBeInstanceOf(URL);
+    for (const url of ['http://127.0.0.1:8081/', 'https://127.0.0.1:8080/', 'http://localhost:8080/', 'http://169.254.169.254/']) {
+      await expect(guard.check(url)).rejects.toBeInstanceOf(ValidationError);
+    }
+  });
+
   it('resolves each host once per guard', async () => {
     let lookups = 0;
     const guard = new UrlGuard({ allowInternal: false, resolve: async () => (lookups++, ['8.8.8.8']) });

@@ -1,4 +1,5 @@
 import { formatResult, nowMs, writeResultJson, type Bench } from './bench.util.ts';
+import { crawlSpeedBench } from './crawl-speed.bench.ts';
 import { hashSpeedBench } from './hash-speed.bench.ts';
 import { indexBench } from './index.bench.ts';
 import { matchQualityBench } from './match-quality.bench.ts';
@@ -11,7 +12,7 @@ import { textQualityBench } from './text-quality.bench.ts';
  * nothing here asserts a timing (tests never do: a shared machine makes them flaky).
  */
 
-const benches: Bench[] = [hashSpeedBench, indexBench, matchQualityBench, matcherLatencyBench, textQualityBench];
+const benches: Bench[] = [crawlSpeedBench, hashSpeedBench, indexBench, matchQualityBench, matcherLatencyBench, textQualityBench];
 
 function usage(): string {
   return [
