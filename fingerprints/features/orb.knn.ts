@@ -1,3 +1,4 @@
+import { get, I32, I64, i32, i64, load64, name, OP, section, set, store32, uleb, vector, xorCount } from '../hash/wasm.assembler.ts';
 import { ORB_DESCRIPTOR_BYTES } from './orb.features.ts';
 
 /**
@@ -12,52 +13,7 @@ import { ORB_DESCRIPTOR_BYTES } from './orb.features.ts';
  *   writes per query three i32 at out + 12·q: best train index (-1 if none), best, second best.
  */
 
-const OP = {
-  block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, brIf: 0x0d, void: 0x40,
-  get: 0x20, set: 0x21, tee: 0x22,
-  i32Const: 0x41, i64Const: 0x42,
-  i32GeU: 0x4f, i64LtU: 0x54,
-  i32Add: 0x6a, i64Popcnt: 0x7b, i64Add: 0x7c, i64Xor: 0x85, i32Wrap: 0xa7,
-  i64Load: 0x29, i32Store: 0x36,
-} as const;
-
-const I32 = 0x7f;
-const I64 = 0x7e;
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return out;
-}
-
-/** Signed LEB128, as i32.const and i64.const read their immediates. */
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(byte & 0x40)) || (n === -1 && byte & 0x40)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-
-const get = (i: number) => [OP.get, i];
-const set = (i: number) => [OP.set, i];
-const i32 = (v: number) => [OP.i32Const, ...sleb(v)];
-const i64 = (v: number) => [OP.i64Const, ...sleb(v)];
-const load64 = (offset: number) => [OP.i64Load, 3, ...uleb(offset)];
-const store32 = (offset: number) => [OP.i32Store, 2, ...uleb(offset)];
 const inc = (local: number, by: number) => [...get(local), ...i32(by), OP.i32Add, ...set(local)];
-/** popcnt(load64(tp + offset) ^ q) */
-const xorCount = (tp: number, offset: number, q: number) => [...get(tp), ...load64(offset), ...get(q), OP.i64Xor, OP.i64Popcnt];
 
 // params 0 query, 1 qcount, 2 train, 3 tcount, 4 out | i32 5 qi, 6 ti, 7 tp, 8 bestIdx, 9 qp, 10 op | i64 11..14 q0..q3, 15 d, 16 best, 17 second
 function knn2Body(): number[] {
@@ -99,18 +55,6 @@ function knn2Body(): number[] {
     OP.end,
     OP.end,
   ];
-}
-
-function section(id: number, body: number[]): number[] {
-  return [id, ...uleb(body.length), ...body];
-}
-
-function vector(items: number[][]): number[] {
-  return [...uleb(items.length), ...items.flat()];
-}
-
-function name(s: string): number[] {
-  return [...uleb(s.length), ...Buffer.from(s, 'ascii')];
 }
 
 function moduleBytes(): Uint8Array<ArrayBuffer> {

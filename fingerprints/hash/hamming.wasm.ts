@@ -9,37 +9,7 @@
  * stops when `cap` hits are written, so the caller resumes after the last hit's slot.
  */
 
-const OP = {
-  block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, br: 0x0c, brIf: 0x0d, void: 0x40,
-  get: 0x20, set: 0x21, tee: 0x22,
-  i32Const: 0x41, i64Const: 0x42,
-  i32Eq: 0x46, i32GeU: 0x4f, i32LtU: 0x49, i64LeU: 0x58,
-  i32Add: 0x6a, i32Shl: 0x74, i64Popcnt: 0x7b, i64Add: 0x7c, i64Xor: 0x85,
-  i32Wrap: 0xa7, i64ExtendU: 0xad,
-  i64Load: 0x29, i32Store: 0x36,
-} as const;
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return out;
-}
-
-const I32 = 0x7f;
-const I64 = 0x7e;
-const get = (i: number) => [OP.get, i];
-const set = (i: number) => [OP.set, i];
-const i32 = (v: number) => [OP.i32Const, ...uleb(v)]; // small non-negative constants only
-const load64 = (offset: number) => [OP.i64Load, 3, ...uleb(offset)];
-const store32 = (offset: number) => [OP.i32Store, 2, ...uleb(offset)];
-
-/** d += popcnt(load(ptr + offset) ^ q) */
-const xorCount = (ptr: number, offset: number, q: number) => [...get(ptr), ...load64(offset), ...get(q), OP.i64Xor, OP.i64Popcnt];
+import { get, I32, I64, i32, load64, name, OP, section, set, store32, uleb, vector, xorCount } from './wasm.assembler.ts';
 
 /** Writes (slot, d) at out + hits·8, hits++, and leaves the function when cap is reached. */
 function emitHit(out: number, hits: number, slot: number, d: number, cap: number, depth: number): number[] {
@@ -108,18 +78,6 @@ function scanNBody(): number[] {
     ...get(hits),
     OP.end,
   ];
-}
-
-function section(id: number, body: number[]): number[] {
-  return [id, ...uleb(body.length), ...body];
-}
-
-function vector(items: number[][]): number[] {
-  return [...uleb(items.length), ...items.flat()];
-}
-
-function name(s: string): number[] {
-  return [...uleb(s.length), ...Buffer.from(s, 'ascii')];
 }
 
 function moduleBytes(): Uint8Array<ArrayBuffer> {
