@@ -45,8 +45,8 @@ export function createMatcherJobs(
       // BullMQ keeps the return value in Redis: a summary, not the findings.
       return { findings: result.findings.map((f) => f.id), skipped: result.skipped ?? null, notes: result.notes ?? [] };
     },
-    [JobName.FingerprintWork]: async ({ workId }) => fingerprinted(await fingerprinter.run({ type: 'work', id: workId })),
-    [JobName.FingerprintMark]: async ({ markId }) => fingerprinted(await fingerprinter.run({ type: 'mark', id: markId })),
+    [JobName.FingerprintWork]: async ({ workId, generation }) => fingerprinted(await fingerprinter.run({ type: 'work', id: workId }, generation)),
+    [JobName.FingerprintMark]: async ({ markId, generation }) => fingerprinted(await fingerprinter.run({ type: 'mark', id: markId }, generation)),
     [JobName.RematchListings]: async ({ version, afterId }) => rematch.runBatch(version, afterId, opts.workerName),
   };
   return handlers;

@@ -32,8 +32,9 @@ export const jobPayloadSchemas = {
   // Without runId: a scheduled firing, which claims its own run (none while another is active).
   [JobName.CrawlSource]: z.object({ sourceId: z.number().int().positive(), runId: z.number().int().positive().optional() }),
   [JobName.CaptureUrl]: z.object({ captureId: z.number().int().positive() }),
-  [JobName.FingerprintWork]: z.object({ workId: z.number().int().positive() }),
-  [JobName.FingerprintMark]: z.object({ markId: z.number().int().positive() }),
+  // generation: the registry request this job serves (absent: a direct re-run of the current one).
+  [JobName.FingerprintWork]: z.object({ workId: z.number().int().positive(), generation: z.number().int().positive().optional() }),
+  [JobName.FingerprintMark]: z.object({ markId: z.number().int().positive(), generation: z.number().int().positive().optional() }),
   /** One batch of stored listings (id > afterId) re-matched for registry version `version`. */
   [JobName.RematchListings]: z.object({ version: z.number().int().positive(), afterId: z.number().int().nonnegative() }),
   [JobName.MatchListing]: z.object({ listingId: z.number().int().positive() }),

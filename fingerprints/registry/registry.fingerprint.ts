@@ -34,9 +34,16 @@ type Ctx = Pick<StageContext, 'db' | 'blobs' | 'config' | 'now'>;
 export class RegistryFingerprinter {
   constructor(private readonly ctx: Ctx) {}
 
-  async run(subject: Subject): Promise<FingerprintOutcome> {
+  /**
+   * `forGeneration`: the request a queued job serves. Once a newer request exists its own job does the
+   * work, so this one steps aside instead of racing it over the same assets.
+   */
+  async run(subject: Subject, forGeneration?: number): Promise<FingerprintOutcome> {
     const repo = new RegistryRepository(this.ctx.db);
     const { generation, requested } = await this.start(subject);
+    if (forGeneration !== undefined && generation > forGeneration) {
+      return { subject, generation: forGeneration, state: 'superseded', assets: 0, fingerprints: 0, errors: [], requested: false, finishedAt: this.ctx.now() };
+    }
     const owner = subject.type === 'work' ? await repo.work(subject.id) : await repo.mark(subject.id);
     if (!owner) throw new NotFoundError(`${subject.type} ${subject.id} not found`);
     const ownText = subject.type === 'work' ? (owner as { text: string | null }).text : (owner as { name: string }).name;
@@ -48,10 +55,19 @@ export class RegistryFingerprinter {
     for (const asset of assets) {
       try {
         const rows = await this.rowsOf(asset, subject, ownText);
-        await this.ctx.db.transaction(async (tx) => {
+        const written = await this.ctx.db.transaction(async (tx) => {
+          // The status row's lock serializes writers of one subject (a direct re-run beside a queued job).
+          const [current] = await tx
+            .select({ generation: fingerprintStatus.generation })
+            .from(fingerprintStatus)
+            .where(and(eq(fingerprintStatus.subjectType, subject.type), eq(fingerprintStatus.subjectId, subject.id)))
+            .for('update');
+          if (current && current.generation !== generation) return false;
           await tx.delete(fingerprints).where(eq(fingerprints.assetId, asset.id));
           if (rows.length) await tx.insert(fingerprints).values(rows);
+          return true;
         });
+        if (!written) break;
       } catch (error) {
         errors.push(`asset ${asset.id} (${asset.originalName ?? asset.kind}): ${errorMessage(error)}`);
       }

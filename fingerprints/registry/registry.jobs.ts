@@ -18,7 +18,7 @@ export async function enqueueFingerprintJobs(queues: QueueRepository, requests: 
   for (const r of newest.values()) {
     // Deterministic: re-queuing a request whose job exists (waiting, running, kept) is a no-op in BullMQ.
     const jobId = `fp-${r.type}-${r.id}-g${r.generation}`;
-    if (r.type === 'work') await queues.add(JobName.FingerprintWork, { workId: r.id }, { jobId });
-    else await queues.add(JobName.FingerprintMark, { markId: r.id }, { jobId });
+    if (r.type === 'work') await queues.add(JobName.FingerprintWork, { workId: r.id, generation: r.generation }, { jobId });
+    else await queues.add(JobName.FingerprintMark, { markId: r.id, generation: r.generation }, { jobId });
   }
 }
