@@ -3,7 +3,7 @@ import { JobName, QueueName } from '../core/queue/job-names.ts';
 import type { JobHandlers } from '../core/queue/queue.repository.ts';
 import { FingerprintService } from '../fingerprints/fingerprint.service.ts';
 import { scenePng } from '../fingerprints/image/synthetic.fixture.ts';
-import { createTestQueues, type TestQueues } from '../test/helpers/queues.ts';
+import { createTestQueues, idleHandlers, type TestQueues } from '../test/helpers/queues.ts';
 import { FindingRepository } from './finding.repository.ts';
 import { createMatcherJobs } from './match.jobs.ts';
 import { addListing, createStageTestContext, FIXTURE_POEM, watermarkedCopy } from './matcher.fixture.ts';
@@ -27,7 +27,7 @@ describe('matcher jobs through real Redis', () => {
     const { work: poem } = await registry.registerWork({ title: 'Bến sông làng tranh', type: 'literary', authors: [], owners: ['E'], text: FIXTURE_POEM, images: [] });
 
     const matcher = createMatcherJobs(ctx, { workerName: 'matcher-1', indexMaxAgeMs: 3_600_000 });
-    const handlers: JobHandlers = { [JobName.CrawlSource]: async () => undefined, [JobName.CaptureUrl]: async () => undefined, ...matcher };
+    const handlers: JobHandlers = { ...idleHandlers(), ...matcher };
     const completed: { name: string; value: unknown }[] = [];
     const failed: Error[] = [];
     let expected = 0;

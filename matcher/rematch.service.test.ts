@@ -7,7 +7,7 @@ import { scenePng } from '../fingerprints/image/synthetic.fixture.ts';
 import { RegistryService } from '../fingerprints/registry/registry.service.ts';
 import type { RegistryActor } from '../fingerprints/registry/registry.types.ts';
 import { databaseKinds } from '../test/helpers/databases.ts';
-import { createTestQueues, type TestQueues } from '../test/helpers/queues.ts';
+import { createTestQueues, idleHandlers, type TestQueues } from '../test/helpers/queues.ts';
 import { FindingRepository } from './finding.repository.ts';
 import { createMatcherJobs } from './match.jobs.ts';
 import { matchRuns } from './matcher.schema.ts';
@@ -39,8 +39,7 @@ describe.each(databaseKinds())('registry changes on %s through real Redis: finge
     const { ctx } = env;
     const failed: Error[] = [];
     const handlers: JobHandlers = {
-      [JobName.CrawlSource]: async () => undefined,
-      [JobName.CaptureUrl]: async () => undefined,
+      ...idleHandlers(),
       // A long index age: only invalidation can make this process see the new registry entries.
       ...createMatcherJobs(ctx, { workerName: 'm1', indexMaxAgeMs: 3_600_000, rematchDelayMs: 0 }),
     };
@@ -121,8 +120,7 @@ describe.each(databaseKinds())('registry changes on %s through real Redis: finge
     expect(await online.enqueuePending()).toBe(1);
     expect((await queues.queues.counts())[QueueName.Match]).toMatchObject({ waiting: 1 });
     const handlers: JobHandlers = {
-      [JobName.CrawlSource]: async () => undefined,
-      [JobName.CaptureUrl]: async () => undefined,
+      ...idleHandlers(),
       ...createMatcherJobs(ctx, { workerName: 'm1', rematchDelayMs: 0 }),
     };
     queues.queues.startWorker(QueueName.Match, handlers, 1);

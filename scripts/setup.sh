@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what ipwatch needs on Debian 12, and only what is missing: Debian's redis-server, chromium and
 # fonts with Vietnamese glyphs (for evidence screenshots), then the npm packages. `--test` adds what the
-# test suite needs on a machine without a PostgreSQL server (the postgresql binaries, for a private one).
+# test suite needs on a machine without a PostgreSQL server (the postgresql binaries, for a private one)
+# and poppler-utils to read generated PDFs back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,8 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 if ! { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -i 'Noto Sans' >/dev/null; }; then need+=(fonts-noto-core); fi
 if [ "${1:-}" = "--test" ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+  # pdftotext/pdffonts/pdftoppm: tests read back the PDFs ipwatch writes (notices, reports).
+  command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fi
 
 if [ ${#need[@]} -gt 0 ]; then

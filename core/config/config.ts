@@ -54,6 +54,8 @@ export const configSchema = z.object({
   IPWATCH_DEMO_MARKETPLACE_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
   IPWATCH_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   IPWATCH_METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'use at least 16 characters').optional()),
+  /** Noto Sans TTFs embedded in PDFs (notices, evidence reports, yearly report). */
+  IPWATCH_FONT_DIR: z.string().min(1).default('/usr/share/fonts/truetype/noto'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -88,6 +90,7 @@ export interface Config {
   trustedProxies: number;
   /** Bearer token for /metrics; without one, only loopback clients may scrape. */
   metricsToken: string | undefined;
+  fontDir: string;
   env: RawConfig['NODE_ENV'];
 }
 
@@ -129,6 +132,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     demoMarketplacePort: raw.IPWATCH_DEMO_MARKETPLACE_PORT,
     trustedProxies: raw.IPWATCH_TRUSTED_PROXIES,
     metricsToken: raw.IPWATCH_METRICS_TOKEN,
+    fontDir: raw.IPWATCH_FONT_DIR,
     env: raw.NODE_ENV,
   };
 }

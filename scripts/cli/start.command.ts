@@ -73,7 +73,7 @@ export async function startCommand(argv: string[]): Promise<number> {
       if (created) await runtime.queues.add(JobName.CrawlSource, { sourceId: source.id, runId: run.id }, { jobId: crawlJobId(run.id) });
       runIds.push(run.id);
     }
-    startWorkers(runtime, ['crawler', 'matcher']);
+    startWorkers(runtime, ['crawler', 'matcher', 'notifier']);
 
     let url: string | undefined;
     if (!values.once) {

@@ -7,7 +7,7 @@ import { waitForShutdownSignal } from './shutdown.ts';
 import { startWorkers } from './workers.ts';
 import { interruptActiveRuns } from '../../crawler/run.control.ts';
 
-const roles: Role[] = ['crawler', 'matcher'];
+const roles: Role[] = ['crawler', 'matcher', 'notifier'];
 
 /** One role's worker process; a deployment runs as many as the load needs, against one PostgreSQL and Redis. */
 export async function workerCommand(argv: string[]): Promise<number> {

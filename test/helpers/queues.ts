@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { inject } from 'vitest';
-import { createRedis, QueueRepository } from '../../core/queue/queue.repository.ts';
+import { JobName } from '../../core/queue/job-names.ts';
+import { createRedis, QueueRepository, type JobHandlers } from '../../core/queue/queue.repository.ts';
 
 export interface TestQueues {
   queues: QueueRepository;
@@ -31,4 +32,10 @@ export function createTestQueues(): TestQueues {
       redis.disconnect();
     },
   };
+}
+
+/** Handlers that do nothing, for the jobs a test does not exercise: spread first, then the real ones. */
+export function idleHandlers(): JobHandlers {
+  const idle = async () => undefined;
+  return Object.fromEntries(Object.values(JobName).map((name) => [name, idle])) as unknown as JobHandlers;
 }
