@@ -54,6 +54,14 @@ export const configSchema = z.object({
   IPWATCH_DEMO_MARKETPLACE_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
   IPWATCH_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   IPWATCH_METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'use at least 16 characters').optional()),
+  /** Who issues Art. 113 notices (a local decision: the Department, the People's Committee, an inspectorate). */
+  IPWATCH_NOTICE_AUTHORITY: z.string().min(1).max(300).default('Sở Văn hoá, Thể thao và Du lịch tỉnh Bắc Ninh'),
+  IPWATCH_NOTICE_SIGNATORY: z.preprocess(emptyAsUndefined, z.string().min(1).max(300).optional()),
+  /** smtp:// or smtps:// URL (credentials in it); unset: mail waits in the outbox, nothing is lost. */
+  IPWATCH_SMTP_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional()),
+  IPWATCH_MAIL_FROM: z.string().min(3).max(300).default('ipwatch <no-reply@ipwatch.local>'),
+  /** When the findings/overdue digest goes out, cron in Vietnam time. */
+  IPWATCH_DIGEST_CRON: z.string().min(9).max(100).default('0 7 * * *'),
   /** Noto Sans TTFs embedded in PDFs (notices, evidence reports, yearly report). */
   IPWATCH_FONT_DIR: z.string().min(1).default('/usr/share/fonts/truetype/noto'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -91,6 +99,11 @@ export interface Config {
   /** Bearer token for /metrics; without one, only loopback clients may scrape. */
   metricsToken: string | undefined;
   fontDir: string;
+  noticeAuthority: string;
+  noticeSignatory: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  digestCron: string;
   env: RawConfig['NODE_ENV'];
 }
 
@@ -133,6 +146,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustedProxies: raw.IPWATCH_TRUSTED_PROXIES,
     metricsToken: raw.IPWATCH_METRICS_TOKEN,
     fontDir: raw.IPWATCH_FONT_DIR,
+    noticeAuthority: raw.IPWATCH_NOTICE_AUTHORITY,
+    noticeSignatory: raw.IPWATCH_NOTICE_SIGNATORY,
+    smtpUrl: raw.IPWATCH_SMTP_URL,
+    mailFrom: raw.IPWATCH_MAIL_FROM,
+    digestCron: raw.IPWATCH_DIGEST_CRON,
     env: raw.NODE_ENV,
   };
 }
