@@ -3,6 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/helpers/databases.ts';
 import { AuditRepository } from './audit.repository.ts';
 
+// drizzle wraps the driver's error: the trigger's message is the cause.
+const refused = { cause: expect.objectContaining({ message: expect.stringMatching(/append-only/) }) };
+
 describe.each(databaseKinds())('audit log on %s', (kind) => {
   let handle: TestDatabase | undefined;
   afterEach(async () => {
@@ -37,11 +40,25 @@ describe.each(databaseKinds())('audit log on %s', (kind) => {
     expect(await audit.list()).toHaveLength(0);
   });
 
-  it('detects an UPDATE or DELETE of a stored row', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
+    handle = await createTestDatabase(kind);
+    const audit = new AuditRepository(handle.db);
+    await audit.record(handle.db, { actor: { label: 'u' }, action: 'work.update', entity: { type: 'work', id: 1 }, after: { v: 1 } });
+    const [event] = await audit.list();
+    await expect(handle.db.execute(sql`update audit.events set after = '{"v": 99}'::jsonb where id = ${event!.id}`)).rejects.toMatchObject(refused);
+    await expect(handle.db.execute(sql`delete from audit.events where id = ${event!.id}`)).rejects.toMatchObject(refused);
+    await expect(handle.db.execute(sql`truncate audit.events`)).rejects.toMatchObject(refused);
+    expect(await audit.list()).toEqual([event]);
+    expect(await audit.verify()).toMatchObject({ intact: true, checked: 1 });
+  });
+
+  it('still detects an UPDATE or DELETE by a role that disabled the guard', async () => {
     handle = await createTestDatabase(kind);
     const audit = new AuditRepository(handle.db);
     for (let i = 1; i <= 4; i++) await audit.record(handle.db, { actor: { userId: i, label: `u${i}` }, action: 'work.update', entity: { type: 'work', id: i }, after: { v: i } });
     const ids = (await audit.list()).map((e) => e.id);
+    // The table owner can switch the trigger off; the hash chain is what still gives it away.
+    await handle.db.execute(sql`alter table audit.events disable trigger user`);
     await handle.db.execute(sql`update audit.events set after = '{"v": 99}'::jsonb where id = ${ids[1]}`);
     expect(await audit.verify()).toMatchObject({ intact: false, firstBrokenId: ids[1] });
     await handle.db.execute(sql`update audit.events set after = '{"v": 2}'::jsonb where id = ${ids[1]}`);
