@@ -4,6 +4,7 @@ import { hashSpeedBench } from './hash-speed.bench.ts';
 import { indexBench } from './index.bench.ts';
 import { matchQualityBench } from './match-quality.bench.ts';
 import { matcherLatencyBench } from './matcher-latency.bench.ts';
+import { registryImportBench } from './registry-import.bench.ts';
 import { textQualityBench } from './text-quality.bench.ts';
 
 /**
@@ -12,7 +13,7 @@ import { textQualityBench } from './text-quality.bench.ts';
  * nothing here asserts a timing (tests never do: a shared machine makes them flaky).
  */
 
-const benches: Bench[] = [crawlSpeedBench, hashSpeedBench, indexBench, matchQualityBench, matcherLatencyBench, textQualityBench];
+const benches: Bench[] = [crawlSpeedBench, hashSpeedBench, indexBench, matchQualityBench, matcherLatencyBench, registryImportBench, textQualityBench];
 
 function usage(): string {
   return [
