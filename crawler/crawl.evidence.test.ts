@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../test/helpers/databases.ts';
 import { CrawlService } from './crawl.service.ts';
+import { MANIFEST_FORMAT, vietnamTime, type EvidenceManifest } from './evidence/manifest.ts';
 import { readWarc } from './evidence/warc.reader.ts';
 import { ListingRepository } from './listing.repository.ts';
 import { loadSessionKey } from './session/session.key.ts';
@@ -78,6 +79,16 @@ describe.skipIf(!existsSync(marketplaceModule))('named adapter, WARC evidence, h
       expect(screenshot!.payload.subarray(1, 4).toString()).toBe('PNG');
       expect(sha256(dom!.payload)).toBe(proof!.htmlSha256);
       expect(JSON.parse(meta!.payload.toString('utf8'))).toMatchObject({ canonicalUrl: listing.url, httpStatus: 200, serverIp: '127.0.0.1', listing: { title: listing.title } });
+
+      // The manifest names every file of the capture by SHA-256, and each file in the store still matches.
+      const manifestBytes = await t.ctx.blobs.read(proof!.manifestKey!);
+      expect(sha256(manifestBytes)).toBe(proof!.manifestSha256);
+      const manifest = JSON.parse(manifestBytes.toString('utf8')) as EvidenceManifest;
+      expect(manifest).toMatchObject({ format: MANIFEST_FORMAT, canonicalUrl: listing.url, capturedAt: proof!.capturedAt.toISOString(), serverIp: '127.0.0.1', httpStatus: 200 });
+      expect(manifest.capturedAtVietnam).toBe(vietnamTime(proof!.capturedAt));
+      expect(manifest.files.map((f) => f.role)).toEqual(expect.arrayContaining(['screenshot', 'html', 'warc', 'image']));
+      expect(manifest.files.find((f) => f.role === 'warc')!.sha256).toBe(proof!.warcSha256);
+      for (const file of manifest.files) expect(sha256(await t.ctx.blobs.read(file.key))).toBe(file.sha256);
 
       const history = await listings.history(listing.id);
       expect(history.map((e) => e.kind)).toEqual(['first_seen']);

@@ -301,6 +301,8 @@ export class CrawlService {
       await this.recordError(state, { url: finalUrl, message: `HTTP ${status}` });
     } else if (extraction.listing && state.options.dryRun) {
       state.listings++;
+    } else if (extraction.listing && (await this.resumed(state, extraction.listing.url))) {
+      // Captured by an earlier attempt of this run (its worker died): not captured or stored twice.
     } else if (extraction.listing) {
       state.software ??= `ipwatch/${IPWATCH_VERSION} crawlee/${CRAWLEE_VERSION} chromium/${page.context().browser()?.version() ?? 'unknown'}`;
       const capture = await capturePage(page, html, response);
@@ -324,6 +326,19 @@ export class CrawlService {
     await this.sources.countPage(state.runId, stored);
     timer();
     this.ctx.logger.debug({ runId: state.runId, url: request.url, kind: extraction.kind }, 'page crawled');
+  }
+
+  /**
+   * A run resumed by BullMQ's stalled-job retry goes over its pages again: a listing this run already
+   * stored keeps its evidence; it is counted and handed on for matching (a no-op when already queued).
+   */
+  private async resumed(state: RunState, url: string): Promise<boolean> {
+    const earlier = await this.listings.capturedInRun(state.runId, url);
+    if (!earlier) return false;
+    state.listings++;
+    state.listingIds.push(earlier.listingId);
+    await state.options.onListing?.(earlier.listingId, true);
+    return true;
   }
 }
 

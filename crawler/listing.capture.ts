@@ -1,4 +1,5 @@
 import type { BlobRepository } from '../core/blob/blob.repository.ts';
+import { buildManifest, type ManifestFile } from './evidence/manifest.ts';
 import { buildWarc } from './evidence/warc.writer.ts';
 import { canonicalizeUrl } from './extract/url.canonical.ts';
 import type { ExtractedListing } from './extract/listing.extract.ts';
@@ -98,6 +99,18 @@ export async function storeListing(ctx: CaptureContext, listing: ExtractedListin
     'warc',
   );
 
+  const files: ManifestFile[] = [
+    { role: 'screenshot', key: screenshot.key, sha256: screenshot.sha256, bytes: screenshot.bytes, mime: 'image/png' },
+    { role: 'html', key: html.key, sha256: html.sha256, bytes: html.bytes, mime: 'text/html' },
+    ...(response ? [{ role: 'response' as const, key: response.key, sha256: response.sha256, bytes: response.bytes, mime: 'application/octet-stream' }] : []),
+    { role: 'warc', key: warc.key, sha256: warc.sha256, bytes: warc.bytes, mime: 'application/warc' },
+    ...stored.map((i) => ({ role: 'image' as const, key: i.key, sha256: i.sha256, bytes: i.bytes, mime: i.mime, url: i.url })),
+  ];
+  const manifest = await ctx.blobs.put(
+    buildManifest({ pageUrl: ctx.pageUrl, canonicalUrl: listing.url, capturedAt, software: ctx.software, httpStatus: capture.status ?? null, serverIp: capture.serverIp ?? null, tls: capture.tls ?? null, files }),
+    'json',
+  );
+
   const proof = await ctx.listings.addEvidence({
     listingId: row.id,
     runId: ctx.runId,
@@ -116,6 +129,8 @@ export async function storeListing(ctx: CaptureContext, listing: ExtractedListin
     warcSha256: warc.sha256,
     serverIp: capture.serverIp ?? null,
     tls: capture.tls ?? null,
+    manifestKey: manifest.key,
+    manifestSha256: manifest.sha256,
   });
   return { listingId: row.id, changed, contentHash: listing.contentHash, evidenceId: proof.id, warcSha256: warc.sha256, imageErrors };
 }

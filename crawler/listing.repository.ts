@@ -179,6 +179,17 @@ export class ListingRepository {
     return inserted!;
   }
 
+  /** The listing at `url` if this run already captured it (a run resumed after its worker died). */
+  async capturedInRun(runId: number, url: string): Promise<{ listingId: number; evidenceId: number } | undefined> {
+    const [row] = await this.db
+      .select({ listingId: listings.id, evidenceId: evidence.id })
+      .from(evidence)
+      .innerJoin(listings, eq(listings.id, evidence.listingId))
+      .where(and(eq(evidence.runId, runId), eq(listings.url, url)))
+      .limit(1);
+    return row;
+  }
+
   async evidenceOf(listingId: number): Promise<Evidence[]> {
     return this.db.select().from(evidence).where(eq(evidence.listingId, listingId)).orderBy(desc(evidence.capturedAt));
   }
