@@ -53,6 +53,8 @@ export async function storeListing(ctx: CaptureContext, listing: ExtractedListin
       currency: listing.currency ?? null,
       sellerName: listing.sellerName ?? null,
       sellerUrl: listing.sellerUrl ?? null,
+      sellerPhone: listing.sellerPhone ?? null,
+      sellerAddress: listing.sellerAddress ?? null,
       contentHash: listing.contentHash,
       availability: listing.availability ?? null,
     },

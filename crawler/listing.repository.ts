@@ -61,6 +61,9 @@ export class ListingRepository {
         .set({
           ...(hashChanged ? input : {}),
           ...(input.availability !== undefined && input.availability !== null ? { availability: input.availability } : {}),
+          // Contact details are outside the content hash: newly shown ones are kept, a page hiding them keeps the old.
+          ...(input.sellerPhone ? { sellerPhone: input.sellerPhone } : {}),
+          ...(input.sellerAddress ? { sellerAddress: input.sellerAddress } : {}),
           lastSeenAt: seenAt,
           status: 'active',
           removedAt: null,

@@ -22,6 +22,8 @@ function product(ctx: PlatformContext): PlatformProduct | undefined {
       images: array(item.images).map((u) => str(u)).filter((u): u is string => Boolean(u)).map((u) => new URL(u, ctx.url).toString()),
       sellerName: str(at(item, 'shop.name'), 200),
       sellerUrl: shopUrl ? new URL(shopUrl, ctx.url).toString() : undefined,
+      sellerPhone: str(at(item, 'shop.phone'), 40),
+      sellerAddress: str(at(item, 'shop.address'), 200),
       externalId: str(item.itemid),
     };
   }

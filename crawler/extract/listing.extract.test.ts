@@ -104,3 +104,23 @@ describe('extractPage', () => {
     expect(c.contentHash).not.toBe(a.contentHash);
   });
 });
+
+describe('seller contact in extraction', () => {
+  const page = (jsonLd: object, body = '') => `<!doctype html><html><head><script type="application/ld+json">${JSON.stringify(jsonLd)}</script></head><body><main><h1>Bình gốm men lam</h1>${body}</main><footer><a href="tel:19001234">Tổng đài sàn</a></footer></body></html>`;
+
+  it("takes the seller's telephone and address from JSON-LD, normalised, outside the content hash", () => {
+    const ld = { '@context': 'https://schema.org', '@type': 'Product', name: 'Bình gốm men lam', offers: { '@type': 'Offer', price: 350000, priceCurrency: 'VND', seller: { '@type': 'Organization', name: 'Gốm Kinh Bắc', telephone: '0912.345.678', address: { '@type': 'PostalAddress', streetAddress: 'Thôn Phù Lãng', addressRegion: 'Bắc Ninh' } } } };
+    const withContact = extractPage({ url: 'https://shop.vn/binh', html: page(ld) }).listing!;
+    expect(withContact).toMatchObject({ sellerName: 'Gốm Kinh Bắc', sellerPhone: '+84912345678', sellerAddress: 'Thôn Phù Lãng, Bắc Ninh' });
+    const without = extractPage({ url: 'https://shop.vn/binh', html: page({ ...ld, offers: { ...ld.offers, seller: { '@type': 'Organization', name: 'Gốm Kinh Bắc' } } }) }).listing!;
+    expect(without.sellerPhone).toBeUndefined();
+    expect(without.contentHash).toBe(withContact.contentHash);
+  });
+
+  it("falls back to the listing's own text, never to the marketplace hotline in the footer", () => {
+    const ld = { '@context': 'https://schema.org', '@type': 'Product', name: 'Bình gốm men lam', description: 'Hàng thủ công. Zalo: 0987 654 321. Địa chỉ: xã Phù Lãng, Bắc Ninh', offers: { '@type': 'Offer', price: 350000, priceCurrency: 'VND' } };
+    expect(extractPage({ url: 'https://shop.vn/binh', html: page(ld) }).listing).toMatchObject({ sellerPhone: '+84987654321', sellerAddress: 'xã Phù Lãng, Bắc Ninh' });
+    const bare = { ...ld, description: 'Hàng thủ công.' };
+    expect(extractPage({ url: 'https://shop.vn/binh', html: page(bare) }).listing!.sellerPhone).toBeUndefined();
+  });
+});

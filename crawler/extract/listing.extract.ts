@@ -10,7 +10,8 @@ import { discoverLinks, type DiscoveredLinks } from './links.discover.ts';
 import type { ParsedPrice } from './price.parse.ts';
 import { readableText } from './readable.text.ts';
 import { productCandidates, type StateProduct } from './state.product.ts';
-import { articleFromJsonLd, jsonLdLooksLikeIndex, jsonLdNodes, microdataProduct, openGraph, productFromJsonLd, type StructuredFields } from './structured.extract.ts';
+import { articleFromJsonLd, businessContact, jsonLdLooksLikeIndex, jsonLdNodes, microdataProduct, openGraph, productFromJsonLd, type StructuredFields } from './structured.extract.ts';
+import { sellerContact } from './seller.contact.ts';
 import { cleanText, oneLine } from './text.clean.ts';
 import { absoluteUrl, canonicalizeUrl, externalIdFromUrl, platformOf, sameSite } from './url.canonical.ts';
 
@@ -40,6 +41,9 @@ export interface ExtractedListing {
   priceVnd: number | undefined;
   sellerName: string | undefined;
   sellerUrl: string | undefined;
+  /** E.164 (+84…) where the page shows one; not part of the content hash. */
+  sellerPhone?: string | undefined;
+  sellerAddress?: string | undefined;
   images: string[];
   contentHash: string;
   /** in_stock, out_of_stock, discontinued, preorder… when the page says; not part of the content hash. */
@@ -192,6 +196,11 @@ export function extractPage(input: PageInput, hooks: PlatformHooks = {}): PageEx
   const sellerUrl = absoluteUrl(first(sp?.sellerUrl, ldProduct?.sellerUrl, ldArticle?.sellerUrl, dom.sellerUrl), url);
   const fields = { title, description, priceVnd, currency, sellerName, sellerUrl, images };
   const availability = kind === 'product' ? first(known?.availability, ldProduct?.availability, micro?.availability) : undefined;
+  const contact = sellerContact(
+    $,
+    [{ telephone: sp?.sellerPhone, address: sp?.sellerAddress }, { telephone: ldProduct?.sellerTelephone, address: ldProduct?.sellerAddress }, businessContact(ld) ?? {}],
+    description,
+  );
   return {
     kind,
     links,
@@ -203,6 +212,8 @@ export function extractPage(input: PageInput, hooks: PlatformHooks = {}): PageEx
       price: price?.amount,
       contentHash: contentHash(fields),
       availability,
+      sellerPhone: contact.phone,
+      sellerAddress: contact.address,
       source: titleSource?.[0] ?? 'title',
     },
   };

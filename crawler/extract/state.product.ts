@@ -8,6 +8,9 @@ export interface StateProduct {
   images: string[];
   sellerName: string | undefined;
   sellerUrl: string | undefined;
+  /** As the state has them (normalised later by seller.contact.ts). */
+  sellerPhone?: string | undefined;
+  sellerAddress?: string | undefined;
   externalId: string | undefined;
   score: number;
   path: string;
@@ -67,14 +70,16 @@ function readImages(obj: Json): string[] {
   return out;
 }
 
-function readSeller(obj: Json): { name?: string; url?: string } {
+function readSeller(obj: Json): { name?: string; url?: string; phone?: string; address?: string } {
   for (const key of SELLER_KEYS) {
     const value = obj[key];
     if (typeof value === 'string' && value.trim() && value.length < 200) return { name: value.trim() };
     if (isObject(value)) {
       const name = firstString(value, ['name', 'shop_name', 'shopName', 'seller_name', 'sellerName', 'username', 'title'], 1, 200);
       const url = firstString(value, ['url', 'link', 'shop_url', 'shopUrl', 'href']);
-      if (name) return { name, ...(url ? { url } : {}) };
+      const phone = firstString(value, ['phone', 'telephone', 'hotline', 'phone_number', 'phoneNumber', 'mobile'], 6, 30);
+      const address = firstString(value, ['address', 'shop_location', 'shopLocation', 'location', 'full_address'], 3, 200);
+      if (name) return { name, ...(url ? { url } : {}), ...(phone ? { phone } : {}), ...(address ? { address } : {}) };
     }
   }
   return {};
@@ -114,6 +119,8 @@ export function productCandidates(root: unknown, options: { scaledPrices?: boole
         images,
         sellerName: seller.name,
         sellerUrl: seller.url,
+        sellerPhone: seller.phone,
+        sellerAddress: seller.address,
         externalId: readId(node),
         score,
         path,

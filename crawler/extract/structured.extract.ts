@@ -12,6 +12,9 @@ export interface StructuredFields {
   images: string[];
   sellerName?: string | undefined;
   sellerUrl?: string | undefined;
+  /** schema.org telephone and address of the seller (raw; seller.contact.ts normalises). */
+  sellerTelephone?: unknown;
+  sellerAddress?: unknown;
   externalId?: string | undefined;
   url?: string | undefined;
   availability?: string | undefined;
@@ -105,6 +108,8 @@ export function productFromJsonLd(nodes: Json[]): StructuredFields | undefined {
     images: images(node.image),
     sellerName: brandSeller ? str(brandSeller.name) : undefined,
     sellerUrl: brandSeller ? str(brandSeller.url) : undefined,
+    sellerTelephone: brandSeller?.telephone,
+    sellerAddress: brandSeller?.address,
     externalId: str(node.productID) ?? str(node.sku) ?? str(node.mpn),
     url: str(node.url),
     availability: offerAvailability(node.offers),
@@ -125,6 +130,14 @@ export function articleFromJsonLd(nodes: Json[]): StructuredFields | undefined {
     sellerUrl: isObject(author) ? str(author.url) : undefined,
     url: str(node.url) ?? str(node.mainEntityOfPage),
   };
+}
+
+const BUSINESS_TYPES = ['Organization', 'LocalBusiness', 'Store', 'OnlineStore', 'Corporation'];
+
+/** The shop's own contact on its own site: a JSON-LD Organization / LocalBusiness node. */
+export function businessContact(nodes: Json[]): { telephone?: unknown; address?: unknown } | undefined {
+  const node = nodes.find((n) => BUSINESS_TYPES.some((t) => hasType(n, t)) && (n.telephone !== undefined || n.address !== undefined));
+  return node ? { telephone: node.telephone, address: node.address } : undefined;
 }
 
 /** A page listing items: JSON-LD ItemList, or several Product nodes. */

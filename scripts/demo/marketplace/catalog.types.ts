@@ -53,6 +53,9 @@ export interface Shop {
   location: string;
   joined: string;
   rating: number;
+  /** Shown on the shop's pages as written; two shops sharing one is the same seller (repeat offenders). */
+  phone?: string;
+  address?: string;
 }
 
 export interface Category {

@@ -64,7 +64,7 @@ function apiItem(l: Listing) {
       sold_text: soldText(l.sold),
       rating: shop.rating,
       category: { slug: l.category, name: categoryBySlug(l.category)?.name ?? '' },
-      shop: { name: shop.name, slug: shop.slug, location: shop.location, url: `/shop/${shop.slug}` },
+      shop: { name: shop.name, slug: shop.slug, location: shop.location, url: `/shop/${shop.slug}`, ...(shop.phone ? { phone: shop.phone } : {}), ...(shop.address ? { address: shop.address } : {}) },
     },
     related: related.map((o) => ({ itemid: o.id, name: o.title, url: o.path, image: imageUrl(o, 0, true), price_text: formatPrice(o.price, o.priceStyle) })),
   };

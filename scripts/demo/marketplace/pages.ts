@@ -135,7 +135,7 @@ export function searchPage(q: string, items: Listing[], page: number): string {
 export function shopPage(base: string, shop: Shop): string {
   const items = listingsOfShop(shop.slug);
   const body = `<section class="shophead"><div class="avatar">${esc(shop.name.slice(0, 1))}</div><div><h1>${esc(shop.name)}</h1>
-<p>${esc(shop.location)} · Tham gia ${shop.joined} · Đánh giá ${shop.rating.toFixed(1)}/5 · ${items.length} sản phẩm</p></div></section>
+<p>${esc(shop.location)} · Tham gia ${shop.joined} · Đánh giá ${shop.rating.toFixed(1)}/5 · ${items.length} sản phẩm</p>${shop.phone ? `<p>Liên hệ: <a href="tel:${esc(shop.phone.replace(/[^+\d]/g, ''))}">${esc(shop.phone)}</a></p>` : ''}${shop.address ? `<p>Địa chỉ: ${esc(shop.address)}</p>` : ''}</div></section>
 <h2>Tất cả sản phẩm của shop</h2>${grid(items.map((l) => card(l)))}`;
   return layout({ title: `${shop.name} | ${SITE_NAME}`, canonical: `${base}/shop/${shop.slug}` }, body);
 }
