@@ -14,6 +14,7 @@ import { ListingRepository } from './listing.repository.ts';
 import { recordRemoval, storeListing } from './listing.capture.ts';
 import { applySourceSession } from './session/session.browser.ts';
 import { capturePage, collectJsonResponses, measureImages, settlePage } from './page.browser.ts';
+import { probeServer } from './evidence/server.probe.ts';
 import { documentUrl, routeSubrequests } from './page.guard.ts';
 import { LinkQueue } from './link.queue.ts';
 import { httpUserAgent, RobotsPolicy, USER_AGENT } from './robots.policy.ts';
@@ -305,7 +306,7 @@ export class CrawlService {
       // Captured by an earlier attempt of this run (its worker died): not captured or stored twice.
     } else if (extraction.listing) {
       state.software ??= `ipwatch/${IPWATCH_VERSION} crawlee/${CRAWLEE_VERSION} chromium/${page.context().browser()?.version() ?? 'unknown'}`;
-      const capture = await capturePage(page, html, response);
+      const capture = await capturePage(page, html, response, state.source.allowInternal ? undefined : (url) => probeServer(url, state.guard.lookup));
       const capturedAt = this.ctx.now();
       const result = await storeListing(
         { listings: this.listings, blobs: this.ctx.blobs, images: state.images, sourceId: state.source.id, runId: state.runId, software: state.software, pageUrl: finalUrl },

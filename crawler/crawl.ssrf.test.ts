@@ -54,6 +54,9 @@ describe('SSRF guard inside Chromium', () => {
       if (req.url === '/img/redirect.png') return redirect(`${internal.url}/secret.png`);
       if (req.url === '/img/ok.png') return res.writeHead(200, { 'content-type': 'image/png' }).end(png);
       if (req.url === '/san-pham') return res.writeHead(200, { 'content-type': 'text/html' }).end(product('/img/redirect.png'));
+      if (req.url === '/san-pham-lon') return res.writeHead(200, { 'content-type': 'text/html' }).end(product('/img/huge.png'));
+      // 40 MB behind a declared length: the guarded fetch must refuse it rather than hand it to the page.
+      if (req.url === '/img/huge.png') return res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(40 * 1024 * 1024) }).end(Buffer.alloc(40 * 1024 * 1024));
       res.writeHead(404).end();
     });
     t = await createCrawlTestContext('pglite');
@@ -97,5 +100,12 @@ describe('SSRF guard inside Chromium', () => {
     expect(bad?.error).toMatch(/127\.0\.0\.1/);
     expect(images.find((i) => i.url.endsWith('/img/ok.png'))?.sha256).toBeTruthy();
     expect(JSON.stringify(run?.errors)).toMatch(/img\/redirect\.png[^]*127\.0\.0\.1|127\.0\.0\.1[^]*redirect\.png/);
+  });
+
+  it('refuses an oversized response in the guarded browser path, and keeps the page', async () => {
+    const { summary, listings, run } = await crawl('/san-pham-lon', 'huge image');
+    expect(summary.status).toBe('succeeded');
+    expect(listings).toHaveLength(1);
+    expect(JSON.stringify(run?.errors)).toMatch(/huge\.png[^]*response of \d+ bytes is over the 33554432-byte limit/);
   });
 });

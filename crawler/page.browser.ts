@@ -1,3 +1,4 @@
+import type { ServerEvidence } from './evidence/server.probe.ts';
 import type { Page, Response } from 'playwright';
 import type { HttpExchange } from './evidence/warc.writer.ts';
 import type { ImageSize } from './extract/images.extract.ts';
@@ -105,7 +106,7 @@ export interface PageCapture {
 }
 
 /** Evidence of what the page showed: full-page PNG, rendered DOM, the original exchange, address and certificate. */
-export async function capturePage(page: Page, html: string, response: Response | null | undefined): Promise<PageCapture> {
+export async function capturePage(page: Page, html: string, response: Response | null | undefined, probe?: (url: string) => Promise<ServerEvidence>): Promise<PageCapture> {
   const screenshot = await page.screenshot({ fullPage: true, type: 'png', timeout: 30_000 });
   let responseBody: Buffer | undefined;
   let headers: Record<string, string> = {};
@@ -138,6 +139,12 @@ export async function capturePage(page: Page, html: string, response: Response |
         validTo: security.validTo ? new Date(security.validTo * 1000).toISOString() : undefined,
       };
     }
+  }
+  if (!serverIp && probe && response) {
+    // A response fulfilled by the guarded route: the browser knows no address or certificate for it.
+    const probed = await probe(response.url()).catch(() => ({}) as ServerEvidence);
+    serverIp = probed.serverIp;
+    tls ??= probed.tls;
   }
   const subresources = (await Promise.all(exchangesOf.get(page) ?? [])).filter((c): c is JsonCapture => c !== undefined).map((c) => c.exchange);
   return { screenshot, html, responseBody, status: response?.status(), headers, main, subresources, serverIp, tls };

@@ -2,6 +2,11 @@ import type { APIResponse, Page, Route } from 'playwright';
 import { errorMessage } from '../core/errors/errors.ts';
 
 const MAX_REDIRECTS = 10;
+/**
+ * route.fetch buffers a whole body: no page or image ipwatch keeps is larger than this, and a hostile
+ * server must not make the crawler hold hundreds of megabytes (the browser's own path is capped elsewhere).
+ */
+export const MAX_GUARDED_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 export interface RouteChecks {
   guard?: { check(url: string): Promise<unknown> } | undefined;
@@ -83,6 +88,12 @@ async function fetchGuarded(page: Page, route: Route, checks: RouteChecks, isIma
     // The page closed, the host did not answer: the browser sees a failed request, as it would have.
     await route.abort('failed').catch(() => undefined);
     return;
+  }
+  const declared = Number(response.headers()['content-length']);
+  const size = Number.isFinite(declared) ? declared : (await response.body().catch(() => Buffer.alloc(0))).length;
+  if (size > MAX_GUARDED_RESPONSE_BYTES) {
+    await response.dispose();
+    return refuse(route, current, `response of ${size} bytes is over the ${MAX_GUARDED_RESPONSE_BYTES}-byte limit`, checks);
   }
   if (current !== request.url() && request.isNavigationRequest() && isMainFrame(page, route)) redirectedDocuments.set(page, current);
   await route.fulfill({ response }).catch(() => undefined);
