@@ -14,6 +14,10 @@ describe('per-domain rate limits', () => {
     expect(ratePerMinuteFor('127.0.0.1', null)).toBe(0);
     expect(ratePerMinuteFor('[::1]', null)).toBe(0);
     expect(ratePerMinuteFor('localhost', 10)).toBe(10);
+    // One source of truth: every named adapter's own polite rate.
+    expect(ratePerMinuteFor('shop.tiktok.com', null)).toBe(2);
+    expect(ratePerMinuteFor('m.facebook.com', null)).toBe(2);
+    expect(ratePerMinuteFor('www.chotot.com', null)).toBe(12);
   });
 
   it('one bucket per host in Redis, shared by two "processes" (two clients)', async () => {

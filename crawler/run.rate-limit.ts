@@ -1,28 +1,22 @@
 import type { Redis } from 'ioredis';
 import ipaddr from 'ipaddr.js';
+import { adapterForUrl } from './adapters/adapter.registry.ts';
+import { genericAdapter } from './adapters/generic.adapter.ts';
 
 /**
- * Polite default request rates per platform (requests per minute per host). The marketplaces that block
- * automated visitors early (MARKETPLACES.md §7: Shopee's traffic wall after ~25 products in 15 minutes)
- * get a few a minute; an unknown public site two a second; loopback/private hosts (the sample
- * marketplace, an intranet an officer marked internal) are not throttled unless the source says so.
+ * Polite default request rates come from the site adapters (one place: each adapter's `politeness`). The
+ * marketplaces that block automated visitors early (MARKETPLACES.md §7: Shopee's traffic wall after ~25
+ * products in 15 minutes) get a few a minute; an unknown public site the generic adapter's two a second;
+ * loopback/private hosts (the sample marketplace, an intranet an officer marked internal) are not
+ * throttled unless the source says so.
  */
-const PLATFORM_RATES: [RegExp, number][] = [
-  [/(^|\.)shopee\.vn$/i, 2],
-  [/(^|\.)tiktok\.com$/i, 2],
-  [/(^|\.)facebook\.com$/i, 2],
-  [/(^|\.)lazada\.vn$/i, 4],
-  [/(^|\.)tiki\.vn$/i, 12],
-  [/(^|\.)chotot\.com$/i, 12],
-  [/(^|\.)sendo\.vn$/i, 12],
-];
-export const DEFAULT_RATE_PER_MINUTE = 120;
+export const DEFAULT_RATE_PER_MINUTE = genericAdapter.politeness.requestsPerMinute;
 
-/** Requests per minute for a host: the source's own setting, else the platform's, else the default; 0 = unthrottled. */
 export function ratePerMinuteFor(host: string, sourceRate: number | null | undefined): number {
   if (sourceRate && sourceRate > 0) return sourceRate;
-  for (const [pattern, rate] of PLATFORM_RATES) if (pattern.test(host)) return rate;
   const bare = host.replace(/^\[|\]$/g, '');
+  const platform = ipaddr.isValid(bare) ? genericAdapter : adapterForUrl(`https://${bare}/`);
+  if (platform !== genericAdapter && platform.politeness.requestsPerMinute > 0) return platform.politeness.requestsPerMinute;
   if (/^localhost$|\.localhost$/i.test(bare)) return 0;
   if (ipaddr.isValid(bare) && ipaddr.process(bare).range() !== 'unicast') return 0;
   return DEFAULT_RATE_PER_MINUTE;
