@@ -57,4 +57,13 @@ export const monitoringEn: typeof monitoringVi = {
   noFindings: 'No findings yet (matching may still be running).',
   back: '← All sources',
   backCaptures: '← Manual captures',
+  session: 'Browser session',
+  sessionHelp: "For platforms that show listings only to signed-in visitors: an officer signs in with their own account, exports the Playwright storage state (cookies, localStorage) as a JSON file and uploads it here. It is encrypted at rest; ipwatch never shows a cookie value again.",
+  sessionNone: 'No browser session.',
+  sessionSummary: (cookies: number, domains: string, at: string) => `${cookies} cookie(s) for ${domains || '—'}, updated ${at}`,
+  sessionFile: 'Storage state file (JSON)',
+  sessionUpload: 'Upload session',
+  sessionRemove: 'Remove session',
+  sessionSaved: 'Browser session saved (encrypted).',
+  sessionRemoved: 'Browser session removed.',
 };

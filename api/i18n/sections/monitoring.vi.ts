@@ -56,4 +56,13 @@ export const monitoringVi = {
   noFindings: 'Chưa có phát hiện nào (việc so khớp có thể đang chạy).',
   back: '← Danh sách nguồn',
   backCaptures: '← Thu thập thủ công',
+  session: 'Phiên đăng nhập trình duyệt',
+  sessionHelp: 'Với sàn chỉ hiện tin đăng cho người đã đăng nhập: cán bộ đăng nhập bằng tài khoản của mình, xuất trạng thái lưu trữ Playwright (cookie, localStorage) thành tệp JSON và tải lên đây. Tệp được mã hoá khi lưu; ipwatch không bao giờ hiển thị lại giá trị cookie.',
+  sessionNone: 'Chưa có phiên đăng nhập.',
+  sessionSummary: (cookies: number, domains: string, at: string) => `${cookies} cookie cho ${domains || '—'}, cập nhật ${at}`,
+  sessionFile: 'Tệp trạng thái lưu trữ (JSON)',
+  sessionUpload: 'Tải lên phiên',
+  sessionRemove: 'Xoá phiên',
+  sessionSaved: 'Đã lưu phiên đăng nhập (đã mã hoá).',
+  sessionRemoved: 'Đã xoá phiên đăng nhập.',
 };

@@ -1,6 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { ZodError } from 'zod';
-import { AppError, localizedMessage, NotFoundError } from '../../../core/errors/errors.ts';
+import { AppError, localizedMessage, NotFoundError, PayloadTooLargeError } from '../../../core/errors/errors.ts';
+import { SourceSessionService } from '../../../crawler/session/session.service.ts';
+import { MAX_STORAGE_STATE_BYTES } from '../../../crawler/session/storage-state.schema.ts';
+import { SessionPanel } from './session.panel.tsx';
 import type { Locale } from '../../i18n/i18n.ts';
 import type { CrawlRun } from '../../../crawler/crawler.schema.ts';
 import type { ApiServices } from '../../api.services.ts';
@@ -63,6 +66,7 @@ export function createMonitoringPagesRouter(services: ApiServices): Hono<AppEnv>
   const readers = requireRole(MONITORING_READERS, { loginPath: '/login' });
   const steering = requireRole(STEERING_ROLES, { loginPath: '/login' });
   const canSteer = (c: Context<AppEnv>) => STEERING_ROLES.includes(currentUser(c).role);
+  const sessions = new SourceSessionService(deps);
 
   router.get('/monitoring', readers, (c) => c.redirect('/monitoring/sources', 302));
 
@@ -122,6 +126,7 @@ export function createMonitoringPagesRouter(services: ApiServices): Hono<AppEnv>
         ) : null}
         <h2>{t.runs}</h2>
         <RunsTable page={page} runs={runs} />
+        <SessionPanel page={page} sourceId={id} summary={await sessions.summary(id)} canSteer={steer} />
         {steer ? (
           <>
             <h2>{t.editSource}</h2>
@@ -148,6 +153,28 @@ export function createMonitoringPagesRouter(services: ApiServices): Hono<AppEnv>
       if (!problem) throw error;
       return c.html(await detailPage(c, id, values, problem.message), problem.status);
     }
+  });
+
+  router.post('/monitoring/sources/:id{[0-9]+}/session', steering, async (c) => {
+    const id = idParam(c);
+    const body = await c.req.parseBody();
+    const file = body.state;
+    const text = file instanceof File ? (file.size > MAX_STORAGE_STATE_BYTES ? null : await file.text()) : typeof file === 'string' ? file : '';
+    try {
+      if (text === null) throw new PayloadTooLargeError(`browser session larger than ${MAX_STORAGE_STATE_BYTES / 1024 / 1024} MB`);
+      await sessions.save(id, text, actorOf(currentUser(c)));
+      return c.html(await detailPage(c, id, undefined, undefined, c.var.t.monitoring.sessionSaved));
+    } catch (error) {
+      const problem = formError(error, c.var.locale) ?? (error instanceof PayloadTooLargeError ? { message: localizedMessage(error, c.var.locale), status: 400 as const } : undefined);
+      if (!problem) throw error;
+      return c.html(await detailPage(c, id, undefined, problem.message), problem.status);
+    }
+  });
+
+  router.post('/monitoring/sources/:id{[0-9]+}/session/delete', steering, async (c) => {
+    const id = idParam(c);
+    await sessions.remove(id, actorOf(currentUser(c)));
+    return c.html(await detailPage(c, id, undefined, undefined, c.var.t.monitoring.sessionRemoved));
   });
 
   router.post('/monitoring/sources/:id{[0-9]+}/delete', steering, async (c) => {
