@@ -19,75 +19,20 @@ import { documentUrl, routeSubrequests } from './page.guard.ts';
 import { LinkQueue } from './link.queue.ts';
 import { httpUserAgent, RobotsPolicy, USER_AGENT } from './robots.policy.ts';
 import { SourceRepository, type CrawlError } from './source.repository.ts';
+import type { CrawlOptions, CrawlSummary, RunState } from './crawl.types.ts';
 import { UrlGuard } from './url-safety.ts';
 import { RunControl, type RunHandle } from './run.control.ts';
 import { DomainRateLimiter, LocalTokenBuckets, type TokenBucketStore } from './run.rate-limit.ts';
 import { retryDelayMs } from './http.client.ts';
 import { canonicalizeUrl } from './extract/url.canonical.ts';
 
-export interface CrawlOptions {
-  onListing?: (listingId: number, changed: boolean) => Promise<void>;
-  /** Aborting it stops the crawl as "interrupted" (process shutdown). */
-  signal?: AbortSignal;
-  /** Token buckets per host; shared through Redis by the workers, in-process for the CLI (the default). */
-  buckets?: TokenBucketStore;
-  /** Recorded on the run, so a stale run can be traced to its (dead) process. */
-  workerId?: string;
-  /** A manual capture: this one page instead of the source's start URL, no links followed. */
-  singlePage?: string;
-  heartbeatMs?: number;
-  /** Extract and count listings but store nothing, no screenshot or WARC: the baseline of the crawl benchmark. */
-  dryRun?: boolean;
-  /** Tests only: exact origins the URL guard trusts although internal (see UrlSafetyOptions). */
-  allowedOrigins?: readonly string[];
-}
-
-export interface CrawlSummary {
-  runId: number;
-  sourceId: number;
-  status: 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
-  pagesVisited: number;
-  listingsNew: number;
-  /** Listings stored in this run, in order (a manual capture's one listing). */
-  listingIds: number[];
-  listingsFound: number;
-  listingsChanged: number;
-  pagesBlocked: number;
-  errors: CrawlError[];
-  seconds: number;
-}
+export type { CrawlOptions, CrawlSummary } from './crawl.types.ts';
 
 const require = createRequire(import.meta.url);
 const IPWATCH_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const CRAWLEE_VERSION = (require('crawlee/package.json') as { version: string }).version;
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-
-/** Mutable tallies of one crawl; the run row is updated as pages finish so progress is visible live. */
-interface RunState {
-  source: Source;
-  runId: number;
-  adapter: SiteAdapter;
-  guard: UrlGuard;
-  robots: RobotsPolicy;
-  images: ImageFetcher;
-  links: LinkQueue;
-  options: CrawlOptions;
-  control: RunHandle;
-  limiter: DomainRateLimiter;
-  startUrl: string;
-  maxPages: number;
-  maxDepth: number;
-  pages: number;
-  fresh: number;
-  listingIds: number[];
-  listings: number;
-  changed: number;
-  blocked: number;
-  errors: CrawlError[];
-  startFailed: string | undefined;
-  software: string | undefined;
-}
 
 /** Crawls one source with a real browser: pages in, listings and evidence out. */
 export class CrawlService {
