@@ -16,6 +16,7 @@ import { applySourceSession } from './session/session.browser.ts';
 import { capturePage, collectJsonResponses, measureImages, settlePage } from './page.browser.ts';
 import { probeServer } from './evidence/server.probe.ts';
 import { documentUrl, routeSubrequests } from './page.guard.ts';
+import { startEgressProxy } from './egress.proxy.ts';
 import { LinkQueue } from './link.queue.ts';
 import { httpUserAgent, RobotsPolicy, USER_AGENT } from './robots.policy.ts';
 import { SourceRepository, type CrawlError } from './source.repository.ts';
@@ -153,11 +154,16 @@ export class CrawlService {
     const crawleeConfig = new Configuration({ persistStorage: false, purgeOnStart: false, headless: true });
     const requestQueue = await RequestQueue.open(`run-${state.runId}-${Date.now()}`, { config: crawleeConfig });
     const delay = await state.robots.crawlDelaySeconds(state.startUrl);
+    // Public sources: every connection the browser makes goes through the guarded egress proxy (DNS rebinding).
+    const allowed = new Set(state.options.allowedOrigins ?? []);
+    const proxy = state.source.allowInternal
+      ? undefined
+      : await startEgressProxy({ lookup: state.guard.lookup, trusted: (host, port) => allowed.has(`http://${host}:${port}`) || allowed.has(`https://${host}:${port}`) });
     const crawler = new PlaywrightCrawler(
       {
         requestQueue,
         log: crawleeLog(this.ctx.logger),
-        launchContext: { launcher: chromium, userAgent: httpUserAgent(true), launchOptions: { executablePath: config.chromiumPath, headless: true, args: CHROMIUM_ARGS } },
+        launchContext: { launcher: chromium, userAgent: httpUserAgent(true), launchOptions: { executablePath: config.chromiumPath, headless: true, args: CHROMIUM_ARGS, ...(proxy ? { proxy: { server: proxy.url } } : {}) } },
         browserPoolOptions: { useFingerprints: false },
         useSessionPool: false,
         persistCookiesPerSession: false,
@@ -188,6 +194,7 @@ export class CrawlService {
       signal.removeEventListener('abort', abort);
       await crawler.teardown();
       await requestQueue.drop();
+      await proxy?.close();
     }
   }
 
