@@ -223,6 +223,9 @@ function snapshot(mark: Mark): Record<string, unknown> {
 
 async function details(repo: RegistryRepository, rows: Mark[]): Promise<MarkDetail[]> {
   const ids = rows.map((m) => m.id);
-  const [parties, assets, progress] = await Promise.all([repo.parties([...new Set(rows.map((m) => m.ownerId))]), repo.assetsOfMany('mark', ids), repo.progressOf('mark', ids)]);
+  // One after another: inside a transaction they share one connection (concurrent queries on a pg client are deprecated).
+  const parties = await repo.parties([...new Set(rows.map((m) => m.ownerId))]);
+  const assets = await repo.assetsOfMany('mark', ids);
+  const progress = await repo.progressOf('mark', ids);
   return rows.map((m) => ({ ...m, owner: parties.get(m.ownerId)!, assets: assets.get(m.id) ?? [], fingerprint: progress.get(m.id) ?? NO_PROGRESS }));
 }

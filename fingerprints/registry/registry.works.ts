@@ -248,6 +248,10 @@ function snapshot(work: Work, ownerIds: number[], authorIds: number[]): Record<s
 
 async function details(repo: RegistryRepository, rows: Work[]): Promise<WorkDetail[]> {
   const ids = rows.map((w) => w.id);
-  const [owners, authors, assets, progress] = await Promise.all([repo.ownersOfWorks(ids), repo.authorsOfWorks(ids), repo.assetsOfMany('work', ids), repo.progressOf('work', ids)]);
+  // One after another: inside a transaction they share one connection (concurrent queries on a pg client are deprecated).
+  const owners = await repo.ownersOfWorks(ids);
+  const authors = await repo.authorsOfWorks(ids);
+  const assets = await repo.assetsOfMany('work', ids);
+  const progress = await repo.progressOf('work', ids);
   return rows.map((w) => ({ ...w, owners: owners.get(w.id) ?? [], authorParties: authors.get(w.id) ?? [], assets: assets.get(w.id) ?? [], fingerprint: progress.get(w.id) ?? NO_PROGRESS }));
 }
