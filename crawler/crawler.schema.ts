@@ -114,6 +114,9 @@ export const listings = crawlerSchema.table(
     currency: text('currency'),
     sellerName: text('seller_name'),
     sellerUrl: text('seller_url'),
+    /** E.164 phone and address where the page shows them: repeat offenders are linked by them. */
+    sellerPhone: text('seller_phone'),
+    sellerAddress: text('seller_address'),
     /** Hash of the extracted fields: a recrawl that changes nothing does not re-trigger matching. */
     contentHash: text('content_hash').notNull(),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
@@ -175,6 +178,9 @@ export const evidence = crawlerSchema.table(
     /** Address the browser connected to, and the TLS certificate summary when HTTPS. */
     serverIp: text('server_ip'),
     tls: jsonb('tls').$type<Record<string, unknown>>(),
+    /** JSON manifest of every file of this capture with its SHA-256 (crawler/evidence/manifest.ts). */
+    manifestKey: text('manifest_key'),
+    manifestSha256: text('manifest_sha256'),
   },
   (t) => [index('evidence_listing_idx').on(t.listingId)],
 );

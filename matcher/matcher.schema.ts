@@ -49,9 +49,25 @@ export const findings = matcherSchema.table(
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The officer the finding is assigned to for review (api.users.id); null = unassigned. */
+    assigneeId: integer('assignee_id'),
+    /** The listing's content hash when the finding was last written: tells a changed listing from a recrawl. */
+    contentHash: text('content_hash'),
+    /** Content hash the listing had when the finding was dismissed: it stays dismissed while that holds. */
+    dismissedContentHash: text('dismissed_content_hash'),
+    /** Why it was dismissed ('allow-listed' when an allow rule covered it, else the reviewer's reason). */
+    dismissReason: text('dismiss_reason'),
+    /** The allow rule that dismissed it (matcher.allow_rules.id); reopened when that rule is removed. */
+    allowRuleId: integer('allow_rule_id'),
   },
   (t) => [
     uniqueIndex('findings_listing_work_key').on(t.listingId, t.workId),
+    // Keyset orders of the review queue: newest first and best score first, each with and without status.
+    index('findings_created_id_idx').on(t.createdAt, t.id),
+    index('findings_status_created_id_idx').on(t.status, t.createdAt, t.id),
+    index('findings_score_id_idx').on(t.score, t.id),
+    index('findings_status_score_id_idx').on(t.status, t.score, t.id),
+    index('findings_assignee_idx').on(t.assigneeId, t.status, t.createdAt),
     index('findings_status_idx').on(t.status, t.createdAt),
     index('findings_work_idx').on(t.workId),
     uniqueIndex('findings_listing_mark_key').on(t.listingId, t.markId),
@@ -75,5 +91,34 @@ export const matchRuns = matcherSchema.table(
   (t) => [uniqueIndex('match_runs_listing_hash_key').on(t.listingId, t.contentHash)],
 );
 
+export const allowRuleKinds = ['seller', 'shop', 'domain', 'url'] as const;
+export type AllowRuleKind = (typeof allowRuleKinds)[number];
+
+/**
+ * Suppression: a listing covered by a rule of its finding's work or mark is not an infringement (a
+ * licensed seller, shop, domain or page); the matcher writes such findings dismissed as 'allow-listed'.
+ */
+export const allowRules = matcherSchema.table(
+  'allow_rules',
+  {
+    id: serial('id').primaryKey(),
+    /** Exactly one of work_id and mark_id is set (allow_rules_subject_check). */
+    workId: integer('work_id'),
+    markId: integer('mark_id'),
+    kind: text('kind').$type<AllowRuleKind>().notNull(),
+    /** Normalised (allow-list.rules.ts): folded seller name, canonical shop/page URL, lowercase host. */
+    value: text('value').notNull(),
+    note: text('note'),
+    createdBy: integer('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('allow_rules_work_idx').on(t.workId),
+    index('allow_rules_mark_idx').on(t.markId),
+    check('allow_rules_subject_check', sql`num_nonnulls(${t.workId}, ${t.markId}) = 1`),
+  ],
+);
+
 export type Finding = typeof findings.$inferSelect;
+export type AllowRule = typeof allowRules.$inferSelect;
 export type MatchRun = typeof matchRuns.$inferSelect;
