@@ -14,6 +14,7 @@ import { CliError } from './cli-error.ts';
 import { seedDemo } from './demo.seed.ts';
 import { crawlsFinished, formatProgress, readProgress } from './progress.ts';
 import { openRuntime } from './runtime.ts';
+import { loadPacketKeys } from '../../api/packets/packet.keys.ts';
 import { waitForShutdownSignal } from './shutdown.ts';
 import { startWorkers } from './workers.ts';
 
@@ -44,6 +45,9 @@ export async function startCommand(argv: string[]): Promise<number> {
   try {
     out(`  cơ sở dữ liệu/database: ${runtime.database.where}`);
     out(`  hàng đợi/queues: ${runtime.redisProcess ? `redis-server riêng/private ${runtime.redisProcess.url}` : 'REDIS_URL'}`);
+    // The Department's packet-signing key pair is made on first start (DESIGN §5), not at the first export.
+    const keys = await loadPacketKeys(config.dataDir);
+    out(`  khoá ký gói chứng cứ/packet signing key: SHA-256 ${keys.fingerprint.slice(0, 16)}…`);
 
     const sources = new SourceRepository(runtime.db);
     let accounts: { email: string; password: string; role: string }[] = [];
