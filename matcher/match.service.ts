@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { AuditRepository } from '../core/audit/audit.repository.ts';
 import type { StageContext } from '../core/context.ts';
 import { ExternalInputError, NotFoundError } from '../core/errors/errors.ts';
 import { findingsTotal, matchListingSeconds } from '../core/metrics/metrics.ts';
@@ -7,6 +8,7 @@ import { decodeImage, HASH_DECODE_MAX_SIDE } from '../fingerprints/image/image.d
 import { subjectOfKey } from '../fingerprints/registry/subject-key.ts';
 import { WorkRepository } from '../fingerprints/work.repository.ts';
 import { FindingRepository } from './finding.repository.ts';
+import { FindingWriter } from './finding.writer.ts';
 import type { CandidateImage } from './image.signals.ts';
 import { snapshotWantsOcr, type ListingOcr, type OcrImage } from './listing.ocr.ts';
 import { hashListingImage, matchCandidate } from './match.candidates.ts';
@@ -24,6 +26,7 @@ export interface MatchListingResult {
 export class MatchService {
   private readonly listings: ListingRepository;
   private readonly findings: FindingRepository;
+  private readonly writer: FindingWriter;
   readonly index: MatchIndex;
 
   constructor(
@@ -34,6 +37,7 @@ export class MatchService {
   ) {
     this.listings = new ListingRepository(ctx.db);
     this.findings = new FindingRepository(ctx.db);
+    this.writer = new FindingWriter(ctx.db, new AuditRepository(ctx.db, ctx.now));
     this.index = index ?? new MatchIndex(new WorkRepository(ctx.db));
   }
 
@@ -60,12 +64,9 @@ export class MatchService {
       }
       const candidates = matchCandidate(snapshot, listing, hashes, undefined, ocrFields);
       const now = this.ctx.now();
-      const written: Finding[] = [];
-      for (const candidate of candidates) {
-        if (!candidate.reported) continue;
-        // Candidates are keyed by subject key: a work's id, or a registered mark's id negated.
-        written.push(await this.findings.upsert({ listingId, ...subjectOfKey(candidate.workId), score: candidate.score, signals: candidate.signals }, now));
-      }
+      // Candidates are keyed by subject key: a work's id, or a registered mark's id negated.
+      const reported = candidates.filter((c) => c.reported).map((c) => ({ ...subjectOfKey(c.workId), score: c.score, signals: c.signals }));
+      const written: Finding[] = await this.writer.write(listing, reported, now);
       const seconds = (performance.now() - started) / 1000;
       await this.findings.finishMatch(runId, written.length, Math.round(seconds * 1000));
       matchListingSeconds.observe(seconds);

@@ -2,11 +2,14 @@ import type { Signal } from '../../matcher/matcher.schema.ts';
 import type { Messages } from '../i18n/i18n.ts';
 import type { FindingDetail } from '../services/finding.service.ts';
 import { formatScore } from './format.ts';
-import { highlight } from './highlight.ts';
+import { highlightSpans } from './highlight.ts';
+import { explainSignal } from '../services/finding.explain.ts';
 import { ImageFrame } from './image-frame.tsx';
 
-function Highlighted({ text, spans }: { text: string; spans: string[] }) {
-  return <>{highlight(text, spans).map((s) => (s.marked ? <mark>{s.text}</mark> : s.text))}</>;
+type Span = NonNullable<Signal['spans']>[number];
+
+function Highlighted({ text, spans }: { text: string; spans: Span[] }) {
+  return <>{highlightSpans(text, spans).map((s) => (s.marked ? <mark>{s.text}</mark> : s.text))}</>;
 }
 
 function regionText(box: Signal['workRegion'], ...names: (string | undefined)[]): string {
@@ -35,8 +38,8 @@ function ImageSignal({ t, signal, detail }: { t: Messages; signal: Signal; detai
 function TextSignal({ t, signal, detail }: { t: Messages; signal: Signal; detail: FindingDetail }) {
   const spans = signal.spans ?? [];
   const fields: Record<string, string | null | undefined> = { title: detail.listing.title, description: detail.listing.description };
-  const byField = new Map<string, string[]>();
-  for (const span of spans) byField.set(span.field, [...(byField.get(span.field) ?? []), span.text]);
+  const byField = new Map<string, Span[]>();
+  for (const span of spans) byField.set(span.field, [...(byField.get(span.field) ?? []), span]);
   return (
     <div>
       <h3>{t.finding.matchedText}</h3>
@@ -45,14 +48,19 @@ function TextSignal({ t, signal, detail }: { t: Messages; signal: Signal; detail
         return source ? (
           <div class="quote"><Highlighted text={source} spans={texts} /></div>
         ) : (
-          <div class="quote">{texts.map((text) => <mark>{text}</mark>)}</div>
+          <div class="quote"><span class="muted small">{`${field}: `}</span>{texts.map((span) => <mark>{span.text}</mark>)}</div>
         );
       })}
     </div>
   );
 }
 
-export function SignalsSection({ t, detail }: { t: Messages; detail: FindingDetail }) {
+function imagePosition(detail: FindingDetail, signal: Signal): number | undefined {
+  const index = detail.images.findIndex((i) => i.id === signal.listingImageId);
+  return index >= 0 ? index + 1 : undefined;
+}
+
+export function SignalsSection({ t, detail, page }: { t: Messages; detail: FindingDetail; page: { locale: string } }) {
   return (
     <section class="card" aria-labelledby="signals-h">
       <h2 id="signals-h">{t.finding.signals}</h2>
@@ -66,7 +74,8 @@ export function SignalsSection({ t, detail }: { t: Messages; detail: FindingDeta
               <span class="small muted">{`${t.finding.distance} ${signal.distance}${signal.threshold !== undefined ? ` (${t.finding.threshold} ${signal.threshold})` : ''}`}</span>
             ) : null}
           </div>
-          <p>{signal.explanation}</p>
+          <p class="explain">{explainSignal(t.review.explain, signal, { subject: detail.work?.title ?? detail.mark?.name ?? '', imagePosition: imagePosition(detail, signal) })}</p>
+          {page.locale !== 'en' ? <p class="explain-orig" lang="en">{`${t.review.explain.original}: ${signal.explanation}`}</p> : null}
           {signal.kind === 'image' ? <ImageSignal t={t} signal={signal} detail={detail} /> : <TextSignal t={t} signal={signal} detail={detail} />}
         </div>
       ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlight } from './highlight.ts';
+import { highlight, highlightSpans } from './highlight.ts';
 
 describe('highlight', () => {
   it('marks every occurrence, case-insensitively, and merges overlaps', () => {
@@ -15,5 +15,18 @@ describe('highlight', () => {
     expect(highlight('ho\u0300a binh', ['hòa'])).toEqual([{ text: 'hòa', marked: true }, { text: ' binh', marked: false }]);
     expect(highlight('abc', [])).toEqual([{ text: 'abc', marked: false }]);
     expect(highlight('', ['x'])).toEqual([]);
+  });
+});
+
+describe('highlightSpans', () => {
+  it('marks the matcher’s exact offsets, and falls back to searching when they no longer fit', () => {
+    const text = 'Thơ: Bến sông làng tranh, bến sông quê.';
+    expect(highlightSpans(text, [{ text: 'bến sông', start: 26, end: 34 }])).toEqual([
+      { text: 'Thơ: Bến sông làng tranh, ', marked: false },
+      { text: 'bến sông', marked: true },
+      { text: ' quê.', marked: false },
+    ]);
+    // Stale offsets (the listing changed): every occurrence is marked, case-insensitively.
+    expect(highlightSpans(text, [{ text: 'bến sông', start: 0, end: 8 }]).filter((s) => s.marked)).toHaveLength(2);
   });
 });

@@ -28,3 +28,22 @@ export function highlight(text: string, spans: string[]): Segment[] {
   }
   return segments;
 }
+
+/**
+ * Marks exact ranges (the matcher's offsets into the text as crawled). A range that does not point at
+ * its quoted text (the listing changed since) is searched for by text instead, as highlight() does.
+ */
+export function highlightSpans(text: string, spans: readonly { text: string; start?: number | undefined; end?: number | undefined }[]): Segment[] {
+  const exact = spans.filter((s) => s.start !== undefined && s.end !== undefined && s.start >= 0 && s.end <= text.length && s.start < s.end && text.slice(s.start, s.end) === s.text);
+  if (exact.length !== spans.length) return highlight(text, spans.map((s) => s.text));
+  const marks = new Array<boolean>(text.length).fill(false);
+  for (const s of exact) marks.fill(true, s.start, s.end);
+  const segments: Segment[] = [];
+  for (let i = 0; i < text.length; ) {
+    let j = i;
+    while (j < text.length && marks[j] === marks[i]) j++;
+    segments.push({ text: text.slice(i, j), marked: marks[i] ?? false });
+    i = j;
+  }
+  return segments;
+}

@@ -9,7 +9,7 @@ const route = createRoute({
   method: 'post',
   path: '/findings/{id}/review',
   tags: ['findings'],
-  summary: 'Confirm or dismiss a finding (officers only)',
+  summary: 'Confirm, or dismiss with a reason (note), a finding (officers only); recorded in the audit log',
   security: cookieSecurity,
   middleware: [requireRole(['officer'])] as const,
   request: {
@@ -23,12 +23,12 @@ const route = createRoute({
   },
 });
 
-export const registerReviewFinding: RouteRegistrar = (router, { findingService }) => {
+export const registerReviewFinding: RouteRegistrar = (router, { findingService, findingReview }) => {
   router.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const { status, note } = c.req.valid('json');
     const user = currentUser(c);
-    await findingService.review(user, id, status, note);
+    await findingReview.review(user, id, status, note);
     const detail = await findingService.detail(user, id);
     return c.json(toFindingDto(detail), 200);
   });
