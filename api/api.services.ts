@@ -8,6 +8,10 @@ import { AuthService } from './auth/auth.service.ts';
 import { ReviewRepository } from './review.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { FindingService } from './services/finding.service.ts';
+import { FindingReviewService } from './services/finding.review.service.ts';
+import { AllowListService } from './services/finding.allow-list.service.ts';
+import { SellerRepository } from './sellers/seller.repository.ts';
+import { SellerService } from './sellers/seller.service.ts';
 import { UserRepository } from './user.repository.ts';
 import { createPortalServices } from './routes/registry/portal.services.ts';
 
@@ -32,6 +36,9 @@ export function createServices(deps: ApiDeps) {
     auth: new AuthService(users, sessions, deps.now),
     portal: createPortalServices(deps),
     findingService: new FindingService({ db: deps.db, blobs: deps.blobs, logger: deps.logger, works, listings, findings, reviews, access, now: deps.now }),
+    findingReview: new FindingReviewService({ db: deps.db, listings, access, now: deps.now }),
+    allowList: new AllowListService({ db: deps.db, works, access, now: deps.now }),
+    sellerService: new SellerService({ sellers: new SellerRepository(deps.db), listings, findings, works, access }),
   };
 }
 

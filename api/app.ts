@@ -11,11 +11,15 @@ import { locale } from './middleware/locale/locale.middleware.ts';
 import { SESSION_COOKIE, session } from './middleware/session/session.middleware.ts';
 import { createPagesRouter, renderErrorPage } from './pages/pages.routes.tsx';
 import { createMonitoringPagesRouter } from './pages/monitoring/monitoring.pages.tsx';
+import { createCasePagesRouter } from './pages/cases/cases.pages.tsx';
+import { createPacketPagesRouter } from './pages/packets/packets.pages.tsx';
 import { createErrorHandler, createNotFoundHandler } from './problem/problem.handler.ts';
 import { createV1Router } from './routes/v1.routes.ts';
 import { createPublicAccountsRouter } from './routes/accounts/accounts.routes.ts';
 import { createAccountsPagesRouter } from './pages/accounts/accounts.pages.tsx';
 import { createRegistryPagesRouter } from './pages/registry/registry.pages.tsx';
+import { createReportPagesRouter } from './pages/reports/reports.page.tsx';
+import { createReviewPagesRouter } from './pages/findings.routes.tsx';
 
 export type { ApiDeps, AppEnv } from './app.types.ts';
 
@@ -35,10 +39,11 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): OpenAPIHono<
   app.notFound(createNotFoundHandler(renderErrorPage));
 
   const hsts = deps.config.cookieSecure ? 'max-age=15552000; includeSubDomains' : false;
-  // Pages use inline CSS only and no script at all; images come from our own /files.
+  // Pages use inline CSS and one script of our own (/static/review.js: keyboard shortcuts, optional); images come from our own /files.
   const pageHeaders = secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
       styleSrc: ["'unsafe-inline'"],
       imgSrc: ["'self'", 'data:'],
       formAction: ["'self'"],
@@ -71,6 +76,10 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): OpenAPIHono<
   app.route('/', createAccountsPagesRouter(services));
   app.route('/', createRegistryPagesRouter(services));
   app.route('/', createMonitoringPagesRouter(services));
+  app.route('/', createReportPagesRouter(services));
+  app.route('/', createCasePagesRouter(services));
+  app.route('/', createReviewPagesRouter(services));
+  app.route('/', createPacketPagesRouter(services));
   app.route('/', createPagesRouter(services, { loginLimit: options.loginLimit ?? 5, loginWindowSeconds: options.loginWindowSeconds ?? 300 }));
   return app;
 }

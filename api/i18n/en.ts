@@ -1,6 +1,10 @@
 import { monitoringEn } from './sections/monitoring.en.ts';
+import { casesEn } from './sections/cases.en.ts';
+import { reportsEn } from './sections/reports.en.ts';
+import { reviewEn } from './sections/review.en.ts';
 import { registryEn } from './sections/registry.en.ts';
 import type { Messages } from './vi.ts';
+import { packetsEn } from './sections/packets.en.ts';
 
 export const en: Messages = {
   appName: 'ipwatch',
@@ -110,4 +114,8 @@ export const en: Messages = {
   },
   registry: registryEn,
   monitoring: monitoringEn,
+  cases: casesEn,
+  reports: reportsEn,
+  review: reviewEn,
+  packets: packetsEn,
 };

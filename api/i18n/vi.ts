@@ -1,6 +1,10 @@
 import { workTypeLabels } from '../../fingerprints/registry/import/import.columns.ts';
+import { reportsVi } from './sections/reports.vi.ts';
 import { monitoringVi } from './sections/monitoring.vi.ts';
+import { casesVi } from './sections/cases.vi.ts';
+import { reviewVi } from './sections/review.vi.ts';
 import { registryVi } from './sections/registry.vi.ts';
+import { packetsVi } from './sections/packets.vi.ts';
 
 /** Vietnamese is the working language of the Department: every string starts here. */
 export const vi = {
@@ -98,6 +102,10 @@ export const vi = {
   },
   registry: registryVi,
   monitoring: monitoringVi,
+  cases: casesVi,
+  reports: reportsVi,
+  review: reviewVi,
+  packets: packetsVi,
 };
 
 export type Messages = typeof vi;

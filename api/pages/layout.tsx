@@ -35,7 +35,9 @@ export function Layout({ page, title, children }: { page: PageContext; title: st
             <span class="tagline">{t.appTagline}</span>
             <nav>
               {user ? <a href="/findings">{t.nav.findings}</a> : null}
+              {user ? <a href="/cases">{t.cases.nav}</a> : null}
               {user && user.role !== 'rights_holder' ? <a href="/monitoring/sources">{t.monitoring.nav}</a> : null}
+              {user && user.role !== 'rights_holder' ? <a href="/reports">{t.reports.nav}</a> : null}
               {user ? <a href="/registry">{t.registry.nav.works}</a> : null}
               {user ? <a href="/registry/marks">{t.registry.nav.marks}</a> : null}
               {user?.role === 'officer' ? <a href="/registry/import">{t.registry.nav.import}</a> : null}

@@ -106,11 +106,14 @@ describe.each(databaseKinds())('REST /api/v1 on %s', (kind) => {
     const doc = await res.json();
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/v1/accounts', '/api/v1/accounts/registrations', '/api/v1/accounts/{id}', '/api/v1/accounts/{id}/approve', '/api/v1/accounts/{id}/reject',
-      '/api/v1/captures', '/api/v1/captures/{id}',
-      '/api/v1/findings', '/api/v1/findings/{id}', '/api/v1/findings/{id}/review', '/api/v1/listings', '/api/v1/listings/{id}',
+      '/api/v1/allow-rules', '/api/v1/allow-rules/{id}', '/api/v1/calendar-days', '/api/v1/calendar-days/{day}',
+      '/api/v1/captures', '/api/v1/captures/{id}', '/api/v1/cases', '/api/v1/cases/{id}', '/api/v1/cases/{id}/close', '/api/v1/cases/{id}/findings',
+      '/api/v1/cases/{id}/findings/{findingId}', '/api/v1/cases/{id}/notices', '/api/v1/cases/{id}/packet',
+      '/api/v1/findings', '/api/v1/findings/bulk', '/api/v1/findings/{id}', '/api/v1/findings/{id}/assign', '/api/v1/findings/{id}/comments', '/api/v1/findings/{id}/packet', '/api/v1/findings/{id}/review', '/api/v1/listings', '/api/v1/listings/{id}',
       '/api/v1/marks', '/api/v1/marks/{id}', '/api/v1/marks/{id}/assets/{assetId}', '/api/v1/marks/{id}/fingerprint', '/api/v1/marks/{id}/image', '/api/v1/marks/{id}/status',
-      '/api/v1/me', '/api/v1/registry/export', '/api/v1/registry/import', '/api/v1/registry/template',
-      '/api/v1/runs', '/api/v1/runs/{id}', '/api/v1/runs/{id}/cancel', '/api/v1/sources', '/api/v1/sources/{id}', '/api/v1/sources/{id}/runs',
+      '/api/v1/me', '/api/v1/notices/{id}', '/api/v1/notices/{id}/document', '/api/v1/notices/{id}/events', '/api/v1/packets/public-key', '/api/v1/registry/export', '/api/v1/registry/import', '/api/v1/registry/template',
+      '/api/v1/reports/yearly', '/api/v1/reports/yearly.pdf', '/api/v1/reports/yearly.xlsx',
+      '/api/v1/runs', '/api/v1/runs/{id}', '/api/v1/runs/{id}/cancel', '/api/v1/sellers/{listingId}', '/api/v1/sources', '/api/v1/sources/{id}', '/api/v1/sources/{id}/runs', '/api/v1/sources/{id}/session',
       '/api/v1/works', '/api/v1/works/{id}', '/api/v1/works/{id}/assets', '/api/v1/works/{id}/assets/{assetId}', '/api/v1/works/{id}/fingerprint', '/api/v1/works/{id}/history', '/api/v1/works/{id}/status',
     ]);
     expect(doc.paths['/api/v1/findings/{id}/review'].post.requestBody.content['application/json'].schema).toBeDefined();

@@ -10,6 +10,10 @@ import { registerGetWork } from './works/works.get.route.ts';
 import { registerListWorks } from './works/works.list.route.ts';
 import { registerPortalRoutes } from './registry/portal.routes.ts';
 import { registerMonitoringRoutes } from './sources/monitoring.routes.ts';
+import { registerReportRoutes } from './reports/reports.routes.ts';
+import { registerCaseRoutes } from './cases/cases.routes.ts';
+import { registerReviewRoutes } from './findings/review.routes.ts';
+import { registerPacketRoutes } from './packets/packets.routes.ts';
 
 /** REST v1, mounted under /api/v1; every route needs a signed-in user. */
 export function createV1Router(services: ApiServices): ApiRouter {
@@ -20,5 +24,9 @@ export function createV1Router(services: ApiServices): ApiRouter {
   }
   registerPortalRoutes(router, services);
   registerMonitoringRoutes(router, services);
+  registerReportRoutes(router, services);
+  registerCaseRoutes(router, services);
+  registerReviewRoutes(router, services);
+  registerPacketRoutes(router, services);
   return router;
 }

@@ -9,7 +9,7 @@ describe('job handlers', () => {
   it('accepts a complete map and rejects gaps and strays at boot', () => {
     const complete = { [JobName.CrawlSource]: noop, [JobName.CaptureUrl]: noop, [JobName.FingerprintWork]: noop, [JobName.FingerprintMark]: noop, [JobName.RematchListings]: noop, [JobName.MatchListing]: noop, [JobName.RecheckNotice]: noop, [JobName.SendMail]: noop, [JobName.NotifyDigest]: noop } satisfies JobHandlers;
     expect(() => assertHandlers(complete)).not.toThrow();
-    expect(() => assertHandlers({ [JobName.CrawlSource]: noop })).toThrow(/missing \[crawl.capture, fingerprint.work, .*match.listing\]/);
+    expect(() => assertHandlers({ [JobName.CrawlSource]: noop })).toThrow(/missing \[crawl.capture, fingerprint.work, .*match.listing, notice.recheck, notify.mail, notify.digest\]/);
     expect(() => assertHandlers({ ...complete, 'crawl.other': noop })).toThrow(/unknown \[crawl.other\]/);
   });
 });

@@ -97,10 +97,20 @@ export class QueueRepository {
     return result;
   }
 
-  /** True when no job of any queue is waiting, delayed or running. */
+  /**
+   * True when no job of any queue is waiting, delayed or running. A job scheduler's next firing (a
+   * delayed job with a repeatJobKey: the mail digest, scheduled crawls) is not work left to do, nor is a
+   * notice's re-check waiting for its legal deadline (hours or days away).
+   */
   async idle(): Promise<boolean> {
     const counts = await this.counts();
-    return Object.values(counts).every((c) => (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0) === 0);
+    for (const [name, c] of Object.entries(counts)) {
+      if ((c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0) > 0) return false;
+      if ((c.delayed ?? 0) === 0) continue;
+      const delayed = await this.queue(name as QueueName).getDelayed(0, 999);
+      if (delayed.some((job) => job && !job.repeatJobKey && job.name !== JobName.RecheckNotice)) return false;
+    }
+    return true;
   }
 
   async close(): Promise<void> {

@@ -4,8 +4,10 @@ import { hashSpeedBench } from './hash-speed.bench.ts';
 import { indexBench } from './index.bench.ts';
 import { matchQualityBench } from './match-quality.bench.ts';
 import { matcherLatencyBench } from './matcher-latency.bench.ts';
+import { packetBench } from './packet.bench.ts';
 import { registryImportBench } from './registry-import.bench.ts';
 import { textQualityBench } from './text-quality.bench.ts';
+import { reviewQueueBench } from './review-queue.bench.ts';
 
 /**
  * `npm run bench` runs every benchmark; `npm run bench -- index` one of them; `--quick` shrinks the
@@ -13,7 +15,7 @@ import { textQualityBench } from './text-quality.bench.ts';
  * nothing here asserts a timing (tests never do: a shared machine makes them flaky).
  */
 
-const benches: Bench[] = [crawlSpeedBench, hashSpeedBench, indexBench, matchQualityBench, matcherLatencyBench, registryImportBench, textQualityBench];
+const benches: Bench[] = [crawlSpeedBench, hashSpeedBench, indexBench, matchQualityBench, matcherLatencyBench, registryImportBench, textQualityBench, packetBench, reviewQueueBench];
 
 function usage(): string {
   return [

@@ -26,6 +26,12 @@ Lệnh:
                                Xuất sổ đăng ký theo đúng các cột nhập (nhập lại: không đổi).
   registry template --kind works|marks --format csv|xlsx --out TỆP
                                Ghi tệp mẫu để điền (tiêu đề tiếng Việt).
+  packet export --finding <id> | --case <id> --out <tệp.zip>
+                               Xuất gói chứng cứ có chữ ký (WACZ 1.1.1): bản lưu WARC, ảnh chụp, hồ sơ tác phẩm,
+                               báo cáo PDF, nhật ký lưu giữ; mỗi lần xuất được ghi vào nhật ký kiểm toán.
+  packet verify <tệp.zip> [--public-key <tệp>]
+                               Kiểm tra gói ngoại tuyến (không cần cơ sở dữ liệu, mạng): mã 0 và "intact" khi mọi
+                               SHA-256 và chữ ký đều đúng; mã 1 và tên tệp đầu tiên không khớp.
   help                         In hướng dẫn này.
 
 Biến môi trường: IPWATCH_DATA_DIR (mặc định ./data), DATABASE_URL, REDIS_URL, IPWATCH_PORT (3000),
@@ -60,6 +66,12 @@ Commands:
                                Export the registry in the import's columns (re-imports as unchanged).
   registry template --kind works|marks --format csv|xlsx --out FILE
                                Write the empty template to fill in (Vietnamese headings).
+  packet export --finding <id> | --case <id> --out <file.zip>
+                               Export a signed evidence packet (WACZ 1.1.1): WARC records, screenshots, the work's
+                               record, a PDF report, the custody log; every export is written to the audit log.
+  packet verify <file.zip> [--public-key <file>]
+                               Check a packet offline (no database, no network): exit 0 and "intact" when every
+                               SHA-256 and the signature check out; exit 1 naming the first file that does not.
   help                         Print this help.
 
 Environment: IPWATCH_DATA_DIR (default ./data), DATABASE_URL, REDIS_URL, IPWATCH_PORT (3000), IPWATCH_HOST,

@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<Command>> = {
   crawl: async () => (await import('./crawl.command.ts')).crawlCommand,
   match: async () => (await import('./match.command.ts')).matchCommand,
   registry: async () => (await import('./registry.command.ts')).registryCommand,
+  packet: async () => (await import('./packet.command.ts')).packetCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -5,6 +5,8 @@ import { jobsTotal } from '../../core/metrics/metrics.ts';
 import { createJobHandlers } from './job-handlers.ts';
 import { reconcileCrawler } from '../../crawler/schedule.service.ts';
 import { RegistryService } from '../../fingerprints/registry/registry.service.ts';
+import { startNotifier } from '../../api/notify/notify.start.ts';
+import { reconcileRechecks } from '../../api/cases/notice.schedule.ts';
 
 export interface WorkerEvents {
   onCompleted?: (jobName: string) => void;
@@ -34,7 +36,11 @@ export function startWorkers(ctx: StageContext, roles: Role[], events: WorkerEve
   }
   // Runs of dead processes become "interrupted"; schedulers are rebuilt from the sources table.
   if (roles.includes('crawler')) void reconcileCrawler(ctx).catch((error) => ctx.logger.error({ err: error }, 'crawler reconcile failed'));
+  // Notice re-checks lost with a Redis restart are queued again from the deadlines in PostgreSQL.
+  if (roles.includes('crawler')) void reconcileRechecks(ctx).catch((error) => ctx.logger.error({ err: error }, 'notice re-check reconcile failed'));
   // Fingerprinting asked for while no queue was reachable (a CLI import without Redis) starts now.
   if (roles.includes('matcher')) void new RegistryService(ctx).enqueuePending().catch((error) => ctx.logger.error({ err: error }, 'fingerprint requeue failed'));
+  // The digest's job scheduler (cron in Vietnam time) and mail left unsent by an outage or a restart.
+  if (roles.includes('notifier')) void startNotifier(ctx).catch((error) => ctx.logger.error({ err: error }, 'notifier start failed'));
   return workerName;
 }
