@@ -147,7 +147,7 @@ describe('end to end on the sample marketplace', () => {
       const page = await logIn('canbo@ipwatch.local');
       await page.goto(`${base}/findings/${target.id}`);
       await page.screenshot({ path: path.join(os.tmpdir(), 'ipwatch-e2e-finding.png'), fullPage: true });
-      await Promise.all([page.waitForLoadState('load'), page.click('button[name=status][value=confirmed]')]);
+      await Promise.all([page.waitForLoadState('load'), page.click('#confirm-button')]);
       await expect.poll(async () => page.locator('body').innerText()).toContain('Đã xác nhận');
       await page.context().close();
 

@@ -1,33 +1,20 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveApp, type ServedApp } from '../server.ts';
-import { createApiFixture, PASSWORD, type ApiFixture } from '../test/api.fixture.ts';
-
-/** Screenshots land here so a person can look at them after a run. */
-export const SCREENSHOT_DIR = path.join(os.tmpdir(), 'ipwatch-ui-screenshots');
+import { SCREENSHOT_DIR, startBrowserApp, type BrowserApp } from '../test/browser.fixture.ts';
+import type { ServedApp } from '../server.ts';
+import { PASSWORD, type ApiFixture } from '../test/api.fixture.ts';
 
 describe('web UI in real Chromium', () => {
   let f: ApiFixture;
   let served: ServedApp;
   let browser: Browser;
+  let app: BrowserApp;
   beforeAll(async () => {
-    // Secure cookies as in production: Chromium treats 127.0.0.1 as a secure context.
-    f = await createApiFixture('pglite', { config: { IPWATCH_COOKIE_SECURE: 'true' } });
-    served = await serveApp(f.app, { host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    await fs.mkdir(SCREENSHOT_DIR, { recursive: true });
+    app = await startBrowserApp();
+    ({ f, served, browser } = app);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await f?.close();
-  });
+  afterAll(() => app?.close());
 
   it('an officer signs in, opens a finding, confirms it and switches to English', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });

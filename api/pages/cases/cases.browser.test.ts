@@ -1,32 +1,23 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCREENSHOT_DIR, startBrowserApp, type BrowserApp } from '../../test/browser.fixture.ts';
 import { QueueName } from '../../../core/queue/job-names.ts';
 import { recheckJobId } from '../../cases/notice.service.ts';
-import { serveApp, type ServedApp } from '../../server.ts';
-import { createApiFixture, PASSWORD, type ApiFixture } from '../../test/api.fixture.ts';
-
-/** Beside the other UI screenshots, so a person can look at them after a run. */
-const SCREENSHOT_DIR = path.join(os.tmpdir(), 'ipwatch-ui-screenshots');
+import type { ServedApp } from '../../server.ts';
+import { PASSWORD, type ApiFixture } from '../../test/api.fixture.ts';
 
 describe('cases and notices in real Chromium', () => {
   let f: ApiFixture;
   let served: ServedApp;
   let browser: Browser;
+  let app: BrowserApp;
   beforeAll(async () => {
-    f = await createApiFixture('pglite', { config: { IPWATCH_COOKIE_SECURE: 'true', IPWATCH_NOTICE_SIGNATORY: 'Nguyễn Văn Giám' } });
-    served = await serveApp(f.app, { host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-    await fs.mkdir(SCREENSHOT_DIR, { recursive: true });
+    app = await startBrowserApp({ config: { IPWATCH_NOTICE_SIGNATORY: 'Nguyễn Văn Giám' } });
+    ({ f, served, browser } = app);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await f?.close();
-  });
+  afterAll(() => app?.close());
 
   it('an officer confirms a finding, opens a case from it, drafts an Art. 113 notice, downloads its PDF and marks it sent', { timeout: 120_000 }, async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });

@@ -1,36 +1,30 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCREENSHOT_DIR, startBrowserApp, type BrowserApp } from '../../test/browser.fixture.ts';
 import { formatFingerprint } from '../../packets/packet.keys.ts';
 import { seedPacketExtras } from '../../packets/packet.fixture.ts';
 import { PacketService } from '../../packets/packet.service.ts';
 import { verifyPacket } from '../../packets/packet.verify.ts';
-import { serveApp, type ServedApp } from '../../server.ts';
-import { createApiFixture, PASSWORD, type ApiFixture } from '../../test/api.fixture.ts';
+import type { ServedApp } from '../../server.ts';
+import { PASSWORD, type ApiFixture } from '../../test/api.fixture.ts';
 import { runCli } from '../../../test/helpers/cli.ts';
-
-/** Same folder as the other UI screenshots, so a person finds them together after a run. */
-const SCREENSHOT_DIR = path.join(os.tmpdir(), 'ipwatch-ui-screenshots');
 
 describe('evidence packet download in real Chromium', () => {
   let f: ApiFixture;
   let served: ServedApp;
   let browser: Browser;
+  let app: BrowserApp;
   let dir: string;
   beforeAll(async () => {
-    f = await createApiFixture('pglite', { config: { IPWATCH_COOKIE_SECURE: 'true' } });
-    await seedPacketExtras(f.deps.db, f.deps.blobs, f.seeded.findingA, new Date('2026-11-21T02:00:00Z'));
-    served = await serveApp(f.app, { host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    app = await startBrowserApp({ seed: (x) => seedPacketExtras(x.deps.db, x.deps.blobs, x.seeded.findingA, new Date('2026-11-21T02:00:00Z')) });
+    ({ f, served, browser } = app);
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ipwatch-packet-download-'));
-    await fs.mkdir(SCREENSHOT_DIR, { recursive: true });
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await f?.close();
+    await app?.close();
     if (dir) await fs.rm(dir, { recursive: true, force: true });
   });
 

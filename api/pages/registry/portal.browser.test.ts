@@ -1,36 +1,24 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCREENSHOT_DIR, startBrowserApp, type BrowserApp } from '../../test/browser.fixture.ts';
 import { JobName } from '../../../core/queue/job-names.ts';
 import { createMatcherJobs } from '../../../matcher/match.jobs.ts';
 import { addListing, watermarkedCopy } from '../../../matcher/matcher.fixture.ts';
-import { serveApp, type ServedApp } from '../../server.ts';
-import { createApiFixture, PASSWORD, type ApiFixture } from '../../test/api.fixture.ts';
+import type { ServedApp } from '../../server.ts';
+import { PASSWORD, type ApiFixture } from '../../test/api.fixture.ts';
 import { workPng } from '../../test/images.fixture.ts';
-
-/** Same folder as the other UI screenshots, so a person can look at them after a run. */
-const SCREENSHOT_DIR = path.join(os.tmpdir(), 'ipwatch-ui-screenshots');
 
 describe('rights-holder portal in real Chromium', () => {
   let f: ApiFixture;
   let served: ServedApp;
   let browser: Browser;
+  let app: BrowserApp;
   beforeAll(async () => {
-    f = await createApiFixture('pglite', { config: { IPWATCH_COOKIE_SECURE: 'true' } });
-    served = await serveApp(f.app, { host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    await fs.mkdir(SCREENSHOT_DIR, { recursive: true });
+    app = await startBrowserApp();
+    ({ f, served, browser } = app);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await f?.close();
-  });
+  afterAll(() => app?.close());
 
   const signIn = async (page: Page, email: string, password: string) => {
     await page.goto(`${served.url}/login`);

@@ -1,31 +1,21 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCREENSHOT_DIR, startBrowserApp, type BrowserApp } from '../../test/browser.fixture.ts';
 import { seedReportYear } from '../../reports/test/report.seed.ts';
-import { serveApp, type ServedApp } from '../../server.ts';
-import { createApiFixture, PASSWORD, type ApiFixture } from '../../test/api.fixture.ts';
-
-/** Same folder as the other UI screenshots (api/pages/ui.browser.test.ts), so a person finds them together. */
-const SCREENSHOT_DIR = path.join(os.tmpdir(), 'ipwatch-ui-screenshots');
+import type { ServedApp } from '../../server.ts';
+import { PASSWORD, type ApiFixture } from '../../test/api.fixture.ts';
 
 describe('yearly report page in real Chromium', () => {
   let f: ApiFixture;
   let served: ServedApp;
   let browser: Browser;
+  let app: BrowserApp;
   beforeAll(async () => {
-    f = await createApiFixture('pglite', { config: { IPWATCH_COOKIE_SECURE: 'true' } });
-    await seedReportYear(f);
-    served = await serveApp(f.app, { host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-    await fs.mkdir(SCREENSHOT_DIR, { recursive: true });
+    app = await startBrowserApp({ seed: seedReportYear });
+    ({ f, served, browser } = app);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await f?.close();
-  });
+  afterAll(() => app?.close());
 
   it('an inspector opens the report: charts drawn without any script, figures in tables, downloads work', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
