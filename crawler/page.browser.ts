@@ -130,7 +130,8 @@ export async function capturePage(page: Page, html: string, response: Response |
     const address = await response.serverAddr().catch(() => null);
     serverIp = address?.ipAddress;
     const security = await response.securityDetails().catch(() => null);
-    if (security) {
+    // Plain HTTP answers an empty object: no certificate to record.
+    if (security?.protocol) {
       tls = {
         protocol: security.protocol,
         subjectName: security.subjectName,
