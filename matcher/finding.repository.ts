@@ -97,12 +97,14 @@ export class FindingRepository {
   async upsert(input: FindingWrite, now: Date): Promise<Finding> {
     const markId = input.markId ?? null;
     const { state, ...values } = input;
+    // Every writer gets the listing's platform, read in the same statement (the review queue filters on it).
+    const platform = sql`(select ${listings.platform} from ${listings} where ${listings.id} = ${input.listingId})`;
     const [row] = await this.db
       .insert(findings)
-      .values({ ...values, ...state, workId: input.workId ?? null, markId, createdAt: now, updatedAt: now })
+      .values({ ...values, ...state, workId: input.workId ?? null, markId, platform, createdAt: now, updatedAt: now })
       .onConflictDoUpdate({
         target: markId !== null ? [findings.listingId, findings.markId] : [findings.listingId, findings.workId],
-        set: { score: sql`excluded.score`, signals: sql`excluded.signals`, contentHash: sql`excluded.content_hash`, updatedAt: now, ...state },
+        set: { score: sql`excluded.score`, signals: sql`excluded.signals`, contentHash: sql`excluded.content_hash`, platform: sql`excluded.platform`, updatedAt: now, ...state },
       })
       .returning();
     return row!;
@@ -172,12 +174,12 @@ export class FindingRepository {
     if (filter.assignee === 'none') where.push(sql`${findings.assigneeId} is null`);
     else if (filter.assignee !== undefined) where.push(eq(findings.assigneeId, filter.assignee));
     if (filter.signal) where.push(signalCondition(filter.signal));
-    if (filter.platform !== undefined || filter.seller !== undefined) {
-      const on: SQL[] = [];
-      if (filter.platform !== undefined) on.push(eq(listings.platform, filter.platform));
-      if (filter.seller !== undefined) on.push(or(eq(listings.sellerUrl, filter.seller), sql`lower(${listings.sellerName}) = lower(${filter.seller})`)!);
+    // The platform is on the finding itself (its own indexes); the seller is a semi-join on the listing.
+    if (filter.platform !== undefined) where.push(eq(findings.platform, filter.platform));
+    if (filter.seller !== undefined) {
+      const seller = or(eq(listings.sellerUrl, filter.seller), sql`lower(${listings.sellerName}) = lower(${filter.seller})`)!;
       // EXISTS, not IN: walking an order's index, each candidate costs one primary-key probe of its listing.
-      where.push(sql`exists (select 1 from ${listings} where ${listings.id} = ${findings.listingId} and ${and(...on)})`);
+      where.push(sql`exists (select 1 from ${listings} where ${listings.id} = ${findings.listingId} and ${seller})`);
     }
     const sort = filter.sort ?? 'newest';
     const after = filter.after;

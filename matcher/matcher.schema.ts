@@ -59,6 +59,11 @@ export const findings = matcherSchema.table(
     dismissReason: text('dismiss_reason'),
     /** The allow rule that dismissed it (matcher.allow_rules.id); reopened when that rule is removed. */
     allowRuleId: integer('allow_rule_id'),
+    /**
+     * The listing's platform, copied when the finding is written: the review queue filters by it on its
+     * own indexes instead of probing crawler.listings for every candidate row (review-queue bench).
+     */
+    platform: text('platform'),
   },
   (t) => [
     uniqueIndex('findings_listing_work_key').on(t.listingId, t.workId),
@@ -67,6 +72,8 @@ export const findings = matcherSchema.table(
     index('findings_status_created_id_idx').on(t.status, t.createdAt, t.id),
     index('findings_score_id_idx').on(t.score, t.id),
     index('findings_status_score_id_idx').on(t.status, t.score, t.id),
+    index('findings_platform_score_id_idx').on(t.platform, t.score, t.id),
+    index('findings_platform_created_id_idx').on(t.platform, t.createdAt, t.id),
     index('findings_assignee_idx').on(t.assigneeId, t.status, t.createdAt),
     index('findings_status_idx').on(t.status, t.createdAt),
     index('findings_work_idx').on(t.workId),

@@ -87,6 +87,8 @@ describe.each(databaseKinds())('review queue on %s', (kind) => {
 
   it('filters by platform and seller through the listing, and by signal type', async () => {
     expect((await ids({ platform: 'shopee' })).length).toBe(6);
+    // The platform is copied onto each finding when it is written (its own index serves the filter).
+    expect(new Set((await repo.queue({ platform: 'shopee', limit: 100 })).map((f) => f.platform))).toEqual(new Set(['shopee']));
     expect((await ids({ seller: 'https://shop.example/s/tranh' })).length).toBe(4);
     expect((await ids({ seller: 'shop tranh', platform: 'lazada' })).length).toBe(2);
     expect((await ids({ signal: 'orb' })).length).toBe(4);

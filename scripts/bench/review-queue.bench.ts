@@ -36,7 +36,7 @@ async function seed(db: DatabaseHandle['db'], findings: number, log: (l: string)
            'Shop ' || (g % 997), 'https://bench.example/shop/' || (g % 997), md5(g::text)
     from generate_series(1, ${listings}) g`));
   // (listing, work) must be unique: for one listing (g mod L fixed) the block g / L differs, so does the work.
-  await db.execute(sql.raw(`insert into matcher.findings (listing_id, work_id, score, signals, status, content_hash, created_at, updated_at)
+  await db.execute(sql.raw(`insert into matcher.findings (listing_id, work_id, score, signals, status, content_hash, created_at, updated_at, platform)
     select 1 + g % ${listings}, 1 + ((g / ${listings}) * 100 + g % 100) % 1000,
            (0.5 + ((g::bigint * 7919) % 500) / 1000.0)::real,
            case when g % 3 = 0 then '[{"kind":"text","algorithm":"title-words","score":0.8,"explanation":"title","spans":[{"field":"title","text":"Đông Hồ"}]}]'::jsonb
@@ -44,7 +44,9 @@ async function seed(db: DatabaseHandle['db'], findings: number, log: (l: string)
            (array['new','new','new','new','new','new','confirmed','confirmed','dismissed','notice_sent'])[1 + (g * 31) % 10],
            md5((g % ${listings})::text),
            date_trunc('milliseconds', timestamptz '2026-11-20 00:00:00+00' - g * interval '17 seconds'),
-           timestamptz '2026-11-20 00:00:00+00'
+           timestamptz '2026-11-20 00:00:00+00',
+           -- The listing's platform, as FindingRepository.upsert copies it (listing g has platform 1 + g % 5).
+           (array['shopee','lazada','tiki','facebook','sendo'])[1 + (1 + g % ${listings}) % 5]
     from generate_series(1, ${findings}) g`));
   await db.execute(sql.raw('analyze'));
   log(`  seeded ${findings} findings, ${listings} listings in ${((Date.now() - started) / 1000).toFixed(1)} s`);
