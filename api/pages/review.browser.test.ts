@@ -47,9 +47,9 @@ describe('review queue in real Chromium', () => {
     await page.keyboard.press('d');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('bulk-reason');
     await page.keyboard.type('Tranh tự vẽ, không sao chép');
-    // The URL already says done=1: wait for the GET the POST redirects to.
-    await Promise.all([page.waitForResponse((r) => r.url().includes('done=1') && r.request().method() === 'GET'), page.keyboard.press('Enter')]);
-    await page.waitForLoadState('load');
+    // The URL already says done=1: wait for the load of the document the POST redirects to (a response
+    // alone can arrive before that navigation commits, and a later goto would be cut short by it).
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
     await expect(page.locator('#queue tbody tr').count()).resolves.toBe(0);
 
     const repo = new FindingRepository(f.deps.db);
@@ -65,8 +65,7 @@ describe('review queue in real Chromium', () => {
     await expect(page.locator('#review-h + p').textContent()).resolves.toContain('Tranh tự vẽ');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'review-finding.png'), fullPage: true });
     // c on the finding's page confirms it (the dismissed finding can be re-decided).
-    await Promise.all([page.waitForResponse((r) => r.url().includes('/review') && r.status() === 303), page.keyboard.press('c')]);
-    await page.waitForLoadState('load');
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('c')]);
     await expect(page.locator('h1 .badge').textContent()).resolves.toBe('Đã xác nhận');
     expect(problems, problems.join("\n")).toEqual([]);
     await context.close();
