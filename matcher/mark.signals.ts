@@ -1,4 +1,4 @@
-import { GramIndex } from '../fingerprints/text/text-index.ts';
+import { DeletionIndex, PrefixHashes } from '../fingerprints/text/deletion.index.ts';
 import type { PreparedText } from '../fingerprints/text/text-similarity.ts';
 import { foldVietnamese, tokenize, type MatchToken, type SourceToken } from '../fingerprints/text/vietnamese.ts';
 import type { IndexedWork } from './match.index.ts';
@@ -129,99 +129,120 @@ function compactOf(prepared: PreparedText): Compact {
   return compact;
 }
 
-/**
- * Words where a window close to the mark can start. Pigeonhole: with k edits, one of k + 1 pieces of the
- * mark appears unchanged, so native substring search over the page finds every possible start, and the
- * edit distance runs only there (a long page against many marks stays linear, not words × marks × DP).
- */
-function possibleStarts(mark: Form, prepared: PreparedText, allowed: number): number[] {
-  const { text, starts } = compactOf(prepared);
-  const letters = canonical(mark.fold.join(''));
-  const found = new Set<number>();
-  const pieces = allowed + 1;
-  for (let piece = 0; piece < pieces; piece += 1) {
-    const from = Math.floor((piece * letters.length) / pieces);
-    const needle = letters.slice(from, Math.floor(((piece + 1) * letters.length) / pieces));
-    if (!needle) continue;
-    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
-      const low = at - from - allowed;
-      const high = at - from + allowed;
-      // First word starting at or after `low`, by binary search over the ascending starts.
-      let lo = 0;
-      let hi = starts.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (starts[mid]! < low) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let i = lo; i < starts.length && starts[i]! <= high; i += 1) found.add(i);
-    }
+/** The mark against the candidate's words [from, to); undefined when not close enough. */
+function checkWindow(mark: Form, words: PreparedText['words'], from: number, to: number): Hit | undefined {
+  const allowed = allowedEdits(mark.fold.length);
+  const form = formOf(words.slice(from, to));
+  const asWritten = mark.accented && form.accented;
+  const foldDistance = editDistance(mark.fold, form.fold, allowed);
+  let distance: number;
+  if (asWritten) {
+    // Every difference must be a letter: a tone or vowel-mark difference alone makes another word.
+    distance = editDistance(mark.norm, form.norm, allowed);
+    if (distance !== foldDistance) return undefined;
+  } else {
+    distance = foldDistance;
+    if (distance > 0 && mark.accented) return undefined;
   }
-  return [...found].sort((a, b) => a - b);
+  if (distance > allowed) return undefined;
+  return { distance, folded: !asWritten, from, to };
 }
 
-/** The closest window of whole candidate words to the mark; undefined when none is close enough. */
-function closestWindow(mark: Form, prepared: PreparedText): Hit | undefined {
-  const { words } = prepared;
-  const length = mark.fold.length;
-  const allowed = allowedEdits(length);
+/** The first closest of the given windows (ascending), undefined when none is close enough. */
+function closestOf(mark: Form, prepared: PreparedText, windows: Iterable<readonly [number, number]>): Hit | undefined {
   let best: Hit | undefined;
-  for (const from of possibleStarts(mark, prepared, allowed)) {
-    if (words[from]!.source < 0) continue;
-    const window: MatchToken[] = [];
-    let letters = 0;
-    for (let to = from; to < words.length && words[to]!.source >= 0; to += 1) {
-      window.push(words[to]!);
-      letters += words[to]!.fold.length;
-      if (letters > length + allowed) break;
-      if (letters < length - allowed) continue;
-      const form = formOf(window);
-      const asWritten = mark.accented && form.accented;
-      const foldDistance = editDistance(mark.fold, form.fold, allowed);
-      let distance: number;
-      if (asWritten) {
-        // Every difference must be a letter: a tone or vowel-mark difference alone makes another word.
-        distance = editDistance(mark.norm, form.norm, allowed);
-        if (distance !== foldDistance) continue;
-      } else {
-        distance = foldDistance;
-        if (distance > 0 && mark.accented) continue;
-      }
-      if (distance > allowed) continue;
-      if (!best || distance < best.distance) best = { distance, folded: !asWritten, from, to: to + 1 };
-      if (distance === 0) return best;
-    }
+  for (const [from, to] of windows) {
+    const hit = checkWindow(mark, prepared.words, from, to);
+    if (hit && (!best || hit.distance < best.distance)) best = hit;
+    if (best?.distance === 0) return best;
   }
   return best;
 }
 
+/**
+ * Every window of whole words whose letter count is within the mark's edits: exhaustive, the reference
+ * the indexed path (markMatches) must agree with. (A pigeonhole pre-filter here once missed swaps of
+ * neighbouring letters across a piece boundary, "đốung" for "đuống".)
+ */
+function* windowsNear(mark: Form, prepared: PreparedText): Generator<[number, number]> {
+  const { words } = prepared;
+  const length = mark.fold.length;
+  const allowed = allowedEdits(length);
+  for (let from = 0; from < words.length; from += 1) {
+    if (words[from]!.source < 0) continue;
+    let letters = 0;
+    for (let to = from; to < words.length && words[to]!.source >= 0; to += 1) {
+      letters += words[to]!.fold.length;
+      if (letters > length + allowed) break;
+      if (letters >= length - allowed) yield [from, to + 1];
+    }
+  }
+}
+
 interface MarkIndex {
-  grams: GramIndex;
-  byId: Map<number, IndexedWork>;
+  deletions: DeletionIndex;
+  /** Deletion-index entry → mark. */
+  marks: IndexedWork[];
 }
 
 const markIndexes = new WeakMap<readonly IndexedWork[], MarkIndex>();
 
-/**
- * The marks of a registry that can occur in a candidate, by the q-gram lemma over the same compact,
- * look-alike-canonical letters possibleStarts searches: a title is checked against a handful of marks
- * instead of all of them.
- */
-export function markCandidates(works: readonly IndexedWork[], candidate: PreparedText): IndexedWork[] {
-  const prepared = asWritten(candidate);
+function markIndexOf(works: readonly IndexedWork[]): MarkIndex {
   let index = markIndexes.get(works);
-  if (!index) {
-    index = { grams: new GramIndex(), byId: new Map() };
-    for (const work of works) {
-      if (work.kind !== 'mark') continue;
-      const form = markForm(work);
-      if (!form.fold.length) continue;
-      index.byId.set(work.id, work);
-      index.grams.add(work.id, canonical(form.fold.join('')), allowedEdits(form.fold.length));
-    }
-    markIndexes.set(works, index);
+  if (index) return index;
+  index = { deletions: new DeletionIndex(), marks: [] };
+  for (const work of works) {
+    if (work.kind !== 'mark') continue;
+    const form = markForm(work);
+    if (!form.fold.length) continue;
+    index.deletions.add(canonical(form.fold.join('')), allowedEdits(form.fold.length));
+    index.marks.push(work);
   }
-  return index.grams.candidates(compactOf(prepared).text).map((id) => index.byId.get(id)!);
+  markIndexes.set(works, index);
+  return index;
+}
+
+/**
+ * Every registered mark close to some window of whole candidate words, with those windows: each window
+ * (the compact, look-alike-canonical letters of consecutive words, as possibleStarts searches) is looked
+ * up in the deletion index, so a title costs its own windows, not the number of marks. The exact rules
+ * then run on the named windows only.
+ */
+function nearWindows(index: MarkIndex, prepared: PreparedText): Map<number, [number, number][]> {
+  const { text, starts } = compactOf(prepared);
+  const hashes = new PrefixHashes(text);
+  const found = new Map<number, [number, number][]>();
+  const { words } = prepared;
+  const maxLength = index.deletions.maxLength;
+  for (let from = 0; from < words.length; from += 1) {
+    if (words[from]!.source < 0) continue;
+    for (let to = from + 1; to <= words.length && words[to - 1]!.source >= 0; to += 1) {
+      const end = to < words.length ? starts[to]! : text.length;
+      if (end - starts[from]! > maxLength) break;
+      index.deletions.query(hashes, starts[from]!, end, (entry) => {
+        const list = found.get(entry);
+        const last = list?.[list.length - 1];
+        if (!list) found.set(entry, [[from, to]]);
+        else if (last![0] !== from || last![1] !== to) list.push([from, to]);
+      });
+    }
+  }
+  return found;
+}
+
+/** Every registered mark of a registry found in a candidate, with its one signal (see markSignals). */
+export function markMatches(works: readonly IndexedWork[], candidate: PreparedText): { mark: IndexedWork; signals: Signal[] }[] {
+  const index = markIndexOf(works);
+  if (!index.marks.length) return [];
+  const prepared = asWritten(candidate);
+  const out: { mark: IndexedWork; signals: Signal[] }[] = [];
+  for (const [entry, windows] of nearWindows(index, prepared)) {
+    const mark = index.marks[entry]!;
+    const form = markForm(mark);
+    const hit = closestOf(form, prepared, windows);
+    if (hit) out.push({ mark, signals: [signalOf(mark, form, prepared, hit)] });
+  }
+  return out;
 }
 
 function spanOf(prepared: PreparedText, from: number, to: number): { field: string; text: string; start: number; end: number } {
@@ -233,28 +254,32 @@ function spanOf(prepared: PreparedText, from: number, to: number): { field: stri
   return { field: field.field, text: field.source.slice(a.start, b.end), start: a.originalStart, end: b.originalEnd };
 }
 
-/** At most one signal: the mark's closest occurrence in the candidate's title or description. */
+/**
+ * At most one signal: the mark's closest occurrence in the candidate's title or description. One mark,
+ * windows found by substring search (possibleStarts); markMatches is the registry-wide path.
+ */
 export function markSignals(mark: IndexedWork, candidate: PreparedText): Signal[] {
   const prepared = asWritten(candidate);
   const form = markForm(mark);
   if (!form.fold.length) return [];
-  const hit = closestWindow(form, prepared);
-  if (!hit) return [];
+  const hit = closestOf(form, prepared, windowsNear(form, prepared));
+  return hit ? [signalOf(mark, form, prepared, hit)] : [];
+}
+
+function signalOf(mark: IndexedWork, form: Form, prepared: PreparedText, hit: Hit): Signal {
   const length = form.fold.length;
   const span = spanOf(prepared, hit.from, hit.to);
   const score = Math.round((1 - hit.distance / length) * 1000) / 1000;
   const how = hit.distance === 0
     ? hit.folded && form.accented ? 'written without diacritics' : 'as registered'
     : `confusingly similar, ${hit.distance} letter edit(s) of ${length}`;
-  return [
-    {
-      kind: 'text',
-      algorithm: MARK_ALGORITHM,
-      score,
-      threshold: Math.round((1 - allowedEdits(length) / length) * 1000) / 1000,
-      matched: true,
-      explanation: `mark "${mark.title}" in the ${span.field}: "${span.text}" (${how})`,
-      spans: [span],
-    },
-  ];
+  return {
+    kind: 'text',
+    algorithm: MARK_ALGORITHM,
+    score,
+    threshold: Math.round((1 - allowedEdits(length) / length) * 1000) / 1000,
+    matched: true,
+    explanation: `mark "${mark.title}" in the ${span.field}: "${span.text}" (${how})`,
+    spans: [span],
+  };
 }

@@ -3,7 +3,7 @@ import type { DecodedImage } from '../fingerprints/image/image.decode.ts';
 import { computeOrbFeatures, ORB_ALGORITHM } from '../fingerprints/features/orb.features.ts';
 import { imageSignals, type CandidateImage } from './image.signals.ts';
 import type { MatchSnapshot } from './match.index.ts';
-import { markCandidates, markSignals } from './mark.signals.ts';
+import { markMatches } from './mark.signals.ts';
 import type { Signal } from './matcher.schema.ts';
 import { REPORT_THRESHOLD, scoreSignals } from './scoring.ts';
 import { prepareListingText, textCandidates, textSignals, type ListingText } from './text.signals.ts';
@@ -49,9 +49,9 @@ export function matchCandidate(
 ): WorkCandidate[] {
   const byWork = imageSignals(snapshot, images);
   const prepared = prepareListingText(listing, ocrFields);
-  // Shingle, title-word and mark-gram indexes name the only works and marks that can give a text signal.
-  for (const work of [...textCandidates(snapshot.works, prepared), ...markCandidates(snapshot.works, prepared)]) {
-    const signals = work.kind === 'mark' ? markSignals(work, prepared) : textSignals(work, listing, prepared);
+  // Shingle and title-word indexes name the only works that can give a text signal; marks come from theirs.
+  const textFound = textCandidates(snapshot.works, prepared).map((work) => ({ work, signals: textSignals(work, listing, prepared) }));
+  for (const { work, signals } of [...textFound, ...markMatches(snapshot.works, prepared).map((m) => ({ work: m.mark, signals: m.signals }))]) {
     if (!signals.length) continue;
     byWork.set(work.id, [...(byWork.get(work.id) ?? []), ...signals]);
   }

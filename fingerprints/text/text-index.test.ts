@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MatchSnapshot, toIndexedWork } from '../../matcher/match.index.ts';
-import { markCandidates, markSignals } from '../../matcher/mark.signals.ts';
+import { markMatches, markSignals } from '../../matcher/mark.signals.ts';
 import { prepareListingText, textCandidates, textSignals } from '../../matcher/text.signals.ts';
 import { FIXTURE_POEM } from './text.fixture.ts';
 
@@ -39,12 +39,14 @@ describe('text and mark candidate indexes', () => {
     let withSignals = 0;
     for (const listing of listings) {
       const prepared = prepareListingText(listing);
-      const named = new Set([...textCandidates(snapshot.works, prepared), ...markCandidates(snapshot.works, prepared)].map((w) => w.id));
+      const named = new Set(textCandidates(snapshot.works, prepared).map((w) => w.id));
+      const marks = new Map(markMatches(snapshot.works, prepared).map((m) => [m.mark.id, m.signals]));
       for (const work of works) {
         const signals = work.kind === 'mark' ? markSignals(work, prepared) : textSignals(work, listing, prepared);
+        if (work.kind === 'mark') expect(marks.get(work.id) ?? [], `${work.title} for "${listing.title}"`).toEqual(signals);
         if (signals.length) {
           withSignals += 1;
-          expect(named.has(work.id), `${work.title} for "${listing.title}"`).toBe(true);
+          if (work.kind !== 'mark') expect(named.has(work.id), `${work.title} for "${listing.title}"`).toBe(true);
         }
       }
     }
@@ -54,5 +56,38 @@ describe('text and mark candidate indexes', () => {
   it('finds a mark written with spaced-out letters (no teencode inside a name)', () => {
     const prepared = prepareListingText({ title: 'T r a n h Đ ô n g H ồ', description: null });
     expect(markSignals(works.find((w) => w.id === 51)!, prepared)[0]?.matched).toBe(true);
+  });
+
+  it('the registry-wide mark path gives exactly the per-mark signals, for edited names (fuzz)', () => {
+    let seed = 11;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const pick = <T,>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
+    const names = Array.from({ length: 120 }, (_, i) => Array.from({ length: 1 + (i % 4) }, () => pick(SYLLABLES)).join(' '));
+    const marks = names.map((title, i) => toIndexedWork({ id: 1000 + i, title, keywords: [], text: null, kind: 'mark' }));
+    const registry = new MatchSnapshot([], marks, Date.now());
+    const edit = (name: string): string => {
+      const chars = [...name];
+      const at = Math.floor(rnd() * chars.length);
+      switch (Math.floor(rnd() * 6)) {
+        case 0: return name.replace(/ /g, '');
+        case 1: return name.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
+        case 2: chars.splice(at, 1); return chars.join('');
+        case 3: chars.splice(at, 0, pick([...'abcdo0'])); return chars.join('');
+        case 4: return name.replace(/o/g, '0').replace(/i/g, '1');
+        default: return at + 1 < chars.length ? [...chars.slice(0, at), chars[at + 1], chars[at], ...chars.slice(at + 2)].join('') : name;
+      }
+    };
+    let found = 0;
+    for (let i = 0; i < 150; i += 1) {
+      const title = `${pick(SYLLABLES)} ${edit(pick(names))} ${pick(SYLLABLES)} ${rnd() < 0.3 ? edit(pick(names)) : ''}`;
+      const prepared = prepareListingText({ title, description: rnd() < 0.3 ? randomText(i, 30) : null });
+      const fast = new Map(markMatches(registry.works, prepared).map((m) => [m.mark.id, m.signals]));
+      for (const mark of marks) {
+        const slow = markSignals(mark, prepared);
+        found += slow.length;
+        expect(fast.get(mark.id) ?? [], `${mark.title} in "${title}"`).toEqual(slow);
+      }
+    }
+    expect(found).toBeGreaterThan(150);
   });
 });

@@ -1,0 +1,221 @@
+/**
+ * Symmetric-deletion index (the SymSpell idea) over short letter strings, for "which registered names
+ * are within k edits of this piece of text". If two strings are within k edits (insertions, deletions,
+ * substitutions, swaps of neighbours), deleting at most k letters from each makes them equal: a
+ * substitution or a swap is one deletion on each side. So every name is stored under the hashes of all
+ * its ≤ k-deletion variants, and a query looks up its own variants: no false negatives, and false
+ * positives (hash collisions, variants equal by chance) are left to the exact check that follows.
+ *
+ * Hashes, not strings: the variants of a window of a longer text are computed from prefix hashes of
+ * that text in O(1) each, so looking up every word window of a listing title allocates nothing.
+ */
+
+const BASE = 0x01000193;
+
+/** Polynomial prefix hashes of a text (mod 2³²) and powers of the base, for O(1) substring hashes. */
+export class PrefixHashes {
+  readonly prefix: Int32Array;
+  readonly power: Int32Array;
+
+  constructor(readonly text: string) {
+    this.prefix = new Int32Array(text.length + 1);
+    this.power = new Int32Array(text.length + 1);
+    this.power[0] = 1;
+    for (let i = 0; i < text.length; i += 1) {
+      this.prefix[i + 1] = (Math.imul(this.prefix[i]!, BASE) + text.charCodeAt(i) + 1) | 0;
+      this.power[i + 1] = Math.imul(this.power[i]!, BASE);
+    }
+  }
+
+  /** Hash of text[a, b). */
+  range(a: number, b: number): number {
+    return (this.prefix[b]! - Math.imul(this.prefix[a]!, this.power[b - a]!)) | 0;
+  }
+
+  /** Hash of text[a, b) with the letters at `skip1` and `skip2` (absolute offsets; −1 for none) left out. */
+  variant(a: number, b: number, skip1: number, skip2: number): number {
+    if (skip1 < 0) return finish(this.range(a, b), b - a);
+    if (skip2 < 0) return finish((Math.imul(this.range(a, skip1), this.power[b - skip1 - 1]!) + this.range(skip1 + 1, b)) | 0, b - a - 1);
+    let h = Math.imul(this.range(a, skip1), this.power[skip2 - skip1 - 1]!) + this.range(skip1 + 1, skip2);
+    h = (Math.imul(h | 0, this.power[b - skip2 - 1]!) + this.range(skip2 + 1, b)) | 0;
+    return finish(h, b - a - 2);
+  }
+}
+
+/** Length mixed in, so "ab" and a longer string whose hash wraps to the same value stay apart. */
+function finish(hash: number, length: number): number {
+  return (hash ^ Math.imul(length + 1, 0x9e3779b1)) | 0;
+}
+
+/** Calls `visit` with the hash of every variant of text[a, b) with at most `k` (≤ 2) letters deleted. */
+export function forEachVariant(hashes: PrefixHashes, a: number, b: number, k: number, visit: (hash: number, deleted: number) => void): void {
+  visit(hashes.variant(a, b, -1, -1), 0);
+  if (k < 1) return;
+  for (let i = a; i < b; i += 1) {
+    // Deleting either of two equal neighbours gives the same variant: visit it once.
+    if (i > a && hashes.text.charCodeAt(i) === hashes.text.charCodeAt(i - 1)) continue;
+    visit(hashes.variant(a, b, i, -1), 1);
+    if (k < 2) continue;
+    for (let j = i + 1; j < b; j += 1) {
+      if (j > i + 1 && hashes.text.charCodeAt(j) === hashes.text.charCodeAt(j - 1)) continue;
+      visit(hashes.variant(a, b, i, j), 2);
+    }
+  }
+}
+
+export const MAX_DELETIONS = 2;
+
+/**
+ * Open addressing over typed arrays, filled once (at the first query): a query probes ~n²/2 variant
+ * hashes per window, so a Map lookup with its boxing was most of a title's cost.
+ */
+interface Table {
+  /**
+   * One bit per hash, in a bitset small enough to stay in cache: nearly every probe is a miss, and
+   * the big arrays below (tens of MB at 10 k names) would cost a cache miss each.
+   */
+  bits: Int32Array;
+  bitShift: number;
+  mask: number;
+  used: Uint8Array;
+  keys: Int32Array;
+  /** Entries of slot s: entries[start[s] .. start[s] + count[s]). */
+  start: Int32Array;
+  count: Int32Array;
+  entries: Int32Array;
+}
+
+function slotOf(hash: number, mask: number): number {
+  return (Math.imul(hash, 0x9e3779b1) >>> 7) & mask;
+}
+
+export class DeletionIndex {
+  private pairs: number[] = [];
+  private table: Table | undefined;
+  private readonly lengths: number[] = [];
+  private readonly edits: number[] = [];
+  /** For each text length W, the most edits any stored name a W-letter text could be close to allows. */
+  private editsByLength: number[] = [];
+
+  get size(): number {
+    return this.lengths.length;
+  }
+
+  /** Stores `letters` as entry number `size`, findable within `k` (≤ MAX_DELETIONS) edits. */
+  add(letters: string, k: number): number {
+    if (k > MAX_DELETIONS) throw new RangeError(`at most ${MAX_DELETIONS} edits, not ${k}`);
+    const entry = this.lengths.length;
+    this.lengths.push(letters.length);
+    this.edits.push(k);
+    const seen = new Set<number>();
+    forEachVariant(new PrefixHashes(letters), 0, letters.length, k, (hash) => {
+      if (seen.has(hash)) return;
+      seen.add(hash);
+      this.pairs.push(hash, entry);
+    });
+    for (let w = Math.max(0, letters.length - k); w <= letters.length + k; w += 1) {
+      while (this.editsByLength.length <= w) this.editsByLength.push(-1);
+      this.editsByLength[w] = Math.max(this.editsByLength[w]!, k);
+    }
+    this.table = undefined;
+    return entry;
+  }
+
+  /** The longest text that can be within its edits of some stored name. */
+  get maxLength(): number {
+    return this.editsByLength.length - 1;
+  }
+
+  private seal(): Table {
+    if (this.table) return this.table;
+    const pairs = this.pairs;
+    let capacity = 16;
+    while (capacity < pairs.length) capacity *= 2; // pairs.length / 2 hashes at most: load ≤ ½
+    const mask = capacity - 1;
+    const used = new Uint8Array(capacity);
+    const keys = new Int32Array(capacity);
+    const count = new Int32Array(capacity);
+    const slots = new Int32Array(pairs.length / 2);
+    for (let p = 0; p < pairs.length; p += 2) {
+      let slot = slotOf(pairs[p]!, mask);
+      while (used[slot] && keys[slot] !== pairs[p]) slot = (slot + 1) & mask;
+      used[slot] = 1;
+      keys[slot] = pairs[p]!;
+      count[slot]! += 1;
+      slots[p / 2] = slot;
+    }
+    const start = new Int32Array(capacity);
+    for (let s = 0, at = 0; s < capacity; s += 1) {
+      start[s] = at;
+      at += count[s]!;
+    }
+    const fill = start.slice();
+    const entries = new Int32Array(pairs.length / 2);
+    for (let p = 0; p < pairs.length; p += 2) entries[fill[slots[p / 2]!]!++] = pairs[p + 1]!;
+    // ~8 bits per hash: about one probe in eight that misses still reaches the table.
+    let logBits = 10;
+    while (1 << logBits < pairs.length * 4 && logBits < 30) logBits += 1;
+    const bits = new Int32Array((1 << logBits) >>> 5);
+    const bitShift = 32 - logBits;
+    for (let p = 0; p < pairs.length; p += 2) {
+      const bit = Math.imul(pairs[p]!, 0x85ebca6b) >>> bitShift;
+      bits[bit >>> 5]! |= 1 << (bit & 31);
+    }
+    return (this.table = { bits, bitShift, mask, used, keys, start, count, entries });
+  }
+
+  /**
+   * Entries possibly within their own edit budget of text[a, b) (hashes over a longer text). An entry
+   * may be visited more than once; callers de-duplicate.
+   */
+  query(hashes: PrefixHashes, a: number, b: number, visit: (entry: number) => void): void {
+    const length = b - a;
+    const k = this.editsByLength[length] ?? -1;
+    if (k < 0) return;
+    const table = this.seal();
+    const { text, power, prefix } = hashes;
+    const { bits, bitShift } = table;
+    // Inlined prefix-hash arithmetic (PrefixHashes.range/variant): this loop runs ~n²/2 times a window.
+    const whole = (prefix[b]! - Math.imul(prefix[a]!, power[length]!)) | 0;
+    this.probe(table, finish(whole, length), length, 0, visit);
+    if (k < 1) return;
+    const tag1 = Math.imul(length, 0x9e3779b1);
+    const tag2 = Math.imul(length - 1, 0x9e3779b1);
+    for (let i = a; i < b; i += 1) {
+      // Deleting either of two equal neighbours gives the same variant: probe it once.
+      if (i > a && text.charCodeAt(i) === text.charCodeAt(i - 1)) continue;
+      const left = (prefix[i]! - Math.imul(prefix[a]!, power[i - a]!)) | 0;
+      const right = (prefix[b]! - Math.imul(prefix[i + 1]!, power[b - i - 1]!)) | 0;
+      const one = ((Math.imul(left, power[b - i - 1]!) + right) | 0) ^ tag1;
+      let bit = Math.imul(one, 0x85ebca6b) >>> bitShift;
+      if (bits[bit >>> 5]! & (1 << (bit & 31))) this.probe(table, one, length, 1, visit);
+      if (k < 2) continue;
+      for (let j = i + 1; j < b; j += 1) {
+        if (j > i + 1 && text.charCodeAt(j) === text.charCodeAt(j - 1)) continue;
+        const middle = (Math.imul(left, power[j - i - 1]!) + prefix[j]! - Math.imul(prefix[i + 1]!, power[j - i - 1]!)) | 0;
+        const tail = (prefix[b]! - Math.imul(prefix[j + 1]!, power[b - j - 1]!)) | 0;
+        const two = ((Math.imul(middle, power[b - j - 1]!) + tail) | 0) ^ tag2;
+        bit = Math.imul(two, 0x85ebca6b) >>> bitShift;
+        if (bits[bit >>> 5]! & (1 << (bit & 31))) this.probe(table, two, length, 2, visit);
+      }
+    }
+  }
+
+  private probe(table: Table, hash: number, length: number, deleted: number, visit: (entry: number) => void): void {
+    const bit = Math.imul(hash, 0x85ebca6b) >>> table.bitShift;
+    if (!(table.bits[bit >>> 5]! & (1 << (bit & 31)))) return;
+    let slot = slotOf(hash, table.mask);
+    while (table.used[slot]) {
+      if (table.keys[slot] === hash) {
+        const end = table.start[slot]! + table.count[slot]!;
+        for (let e = table.start[slot]!; e < end; e += 1) {
+          const entry = table.entries[e]!;
+          const k = this.edits[entry]!;
+          if (deleted <= k && Math.abs(this.lengths[entry]! - length) <= k) visit(entry);
+        }
+        return;
+      }
+      slot = (slot + 1) & table.mask;
+    }
+  }
+}
