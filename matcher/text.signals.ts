@@ -1,5 +1,5 @@
 import { ShingleIndex, WordIndex } from '../fingerprints/text/text-index.ts';
-import { MIN_PASSAGE_WORDS, prepareMatchText, SHINGLE_WORDS, textSimilarity, titleSimilarity, type PreparedText } from '../fingerprints/text/text-similarity.ts';
+import { prepareMatchText, textSimilarity, titleSimilarity, type PreparedText } from '../fingerprints/text/text-similarity.ts';
 import type { IndexedWork } from './match.index.ts';
 import type { Signal } from './matcher.schema.ts';
 import { KEYWORD_ALGORITHM, TEXT_ALGORITHM, TITLE_ALGORITHM } from './scoring.ts';
@@ -43,7 +43,7 @@ function indexesOf(works: readonly IndexedWork[]): TextIndexes {
   for (const work of works) {
     if (work.kind === 'mark') continue;
     found.byId.set(work.id, work);
-    if (work.text) found.shingles.add(work.id, work.text, MIN_PASSAGE_WORDS - SHINGLE_WORDS + 1);
+    if (work.text) found.shingles.add(work.id, work.text);
     found.titles.add(work.id, [work.title, ...work.keywords].join(' \n '));
   }
   indexes.set(works, found);

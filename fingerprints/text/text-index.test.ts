@@ -90,4 +90,17 @@ describe('text and mark candidate indexes', () => {
     }
     expect(found).toBeGreaterThan(150);
   });
+
+  it('names a work whose copy is two short runs across a dropped word, and a text registered many times', () => {
+    const verse = 'mẹ ngồi in mộc dưới mái hiên xưa màu son chàm';
+    const copies = Array.from({ length: 80 }, (_, i) => toIndexedWork({ id: 200 + i, title: '', keywords: [], text: verse }));
+    const registry = new MatchSnapshot([], [...copies, ...works], Date.now());
+    // "mẹ ngồi in" + "dưới mái hiên": 3 + 3 words with "mộc" dropped chain into one 5-word passage.
+    const listing = { title: 'tranh', description: 'bán tranh mẹ ngồi in dưới mái hiên giấy dó' };
+    const prepared = prepareListingText(listing);
+    const reference = textSignals(copies[0]!, listing, prepared);
+    expect(reference.length).toBe(1);
+    const named = new Set(textCandidates(registry.works, prepared).map((w) => w.id));
+    for (const copy of copies) expect(named.has(copy.id)).toBe(true);
+  });
 });

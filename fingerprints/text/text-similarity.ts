@@ -97,7 +97,8 @@ interface Block {
   length: number;
 }
 
-function shingleKey(words: readonly MatchToken[], at: number): string {
+/** The folded shingle starting at word `at` (may hold a field break). */
+export function shingleAt(words: readonly MatchToken[], at: number): string {
   let key = words[at]!.fold;
   for (let i = 1; i < SHINGLE_WORDS; i += 1) key += ' ' + words[at + i]!.fold;
   return key;
@@ -106,12 +107,12 @@ function shingleKey(words: readonly MatchToken[], at: number): string {
 /** Shingle → positions, computed once per prepared text (a registered work, or a page matched against many works). */
 const shingleCache = new WeakMap<PreparedText, Map<string, number[]>>();
 
-function shinglePositions(text: PreparedText): Map<string, number[]> {
+export function shinglePositions(text: PreparedText): Map<string, number[]> {
   let positions = shingleCache.get(text);
   if (positions) return positions;
   positions = new Map();
   for (let i = 0; i + SHINGLE_WORDS <= text.words.length; i += 1) {
-    const key = shingleKey(text.words, i);
+    const key = shingleAt(text.words, i);
     if (key.includes(FIELD_BREAK)) continue;
     const list = positions.get(key);
     if (!list) positions.set(key, [i]);

@@ -38,6 +38,14 @@ function words(text: string) {
   return { source, tokens, words: matchTokens(tokens) };
 }
 
+/** One listing title is compared with every candidate work in a row: tokenise it once. */
+let lastListing: { title: string; words: ReturnType<typeof words> } | undefined;
+
+function listingWords(title: string): ReturnType<typeof words> {
+  if (lastListing?.title !== title) lastListing = { title, words: words(title) };
+  return lastListing.words;
+}
+
 function bigrams(list: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (let i = 0; i + 1 < list.length; i += 1) out.add(`${list[i]} ${list[i + 1]}`);
@@ -57,7 +65,7 @@ export function titleSimilarity(
   work: { title: string; keywords?: readonly string[] },
   threshold = TITLE_THRESHOLD,
 ): TitleSimilarity {
-  const listing = words(listingTitle);
+  const listing = listingWords(listingTitle);
   const listingFolds = listing.words.map((w) => w.fold);
   const listingSet = new Set(listingFolds);
   const titleWords = words(work.title).words;
