@@ -1,4 +1,4 @@
-import { ShingleIndex, WordIndex } from '../fingerprints/text/text-index.ts';
+import { ShingleIndex, titleKeyWords, WordIndex } from '../fingerprints/text/text-index.ts';
 import { prepareMatchText, textSimilarity, titleSimilarity, type PreparedText } from '../fingerprints/text/text-similarity.ts';
 import type { IndexedWork } from './match.index.ts';
 import type { Signal } from './matcher.schema.ts';
@@ -44,7 +44,7 @@ function indexesOf(works: readonly IndexedWork[]): TextIndexes {
     if (work.kind === 'mark') continue;
     found.byId.set(work.id, work);
     if (work.text) found.shingles.add(work.id, work.text);
-    found.titles.add(work.id, [work.title, ...work.keywords].join(' \n '));
+    found.titles.add(work.id, titleKeyWords(work.title, work.keywords));
   }
   indexes.set(works, found);
   return found;

@@ -6,7 +6,7 @@ import { FIXTURE_POEM } from './text.fixture.ts';
 
 /** Pruning must never change a result: every work or mark with a signal is among the candidates. */
 
-const SYLLABLES = 'làng tranh bên bến sông đuống giấy dó quét điệp mẹ ngồi in mộc dưới mái hiên xưa màu son chàm gốm phù lãng đông hồ'.split(' ');
+const SYLLABLES = 'làng tranh bên bến sông đuống giấy dó quét điệp mẹ ngồi in mộc dưới mái hiên xưa màu son chàm gốm phù lãng đông hồ và của bộ bán mới'.split(' ');
 
 function randomText(seed: number, words: number): string {
   let s = seed;
@@ -22,7 +22,8 @@ describe('text and mark candidate indexes', () => {
   const poemLines = FIXTURE_POEM.split('\n');
   const works = [
     toIndexedWork({ id: 1, title: 'Làng tranh', keywords: ['Đông Hồ'], text: FIXTURE_POEM }),
-    ...Array.from({ length: 40 }, (_, i) => toIndexedWork({ id: i + 2, title: randomText(i, 3), keywords: [], text: randomText(i + 100, 8 + (i % 30)) })),
+    ...Array.from({ length: 40 }, (_, i) => toIndexedWork({ id: i + 2, title: randomText(i, 2 + (i % 5)), keywords: i % 4 ? [] : [randomText(i + 300, 2)], text: randomText(i + 100, 8 + (i % 30)) })),
+    toIndexedWork({ id: 45, title: 'Bộ và của bán mới', keywords: ['bộ mới'], text: null }),
     toIndexedWork({ id: 50, title: 'Gốm Phù Lãng', keywords: [], text: null, kind: 'mark' }),
     toIndexedWork({ id: 51, title: 'Tranh Đông Hồ', keywords: [], text: null, kind: 'mark' }),
     toIndexedWork({ id: 52, title: 'Mỳ Chũ', keywords: [], text: null, kind: 'mark' }),

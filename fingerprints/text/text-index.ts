@@ -1,5 +1,6 @@
 import { MAX_GAP_WORDS, MIN_PASSAGE_WORDS, SHINGLE_WORDS, shingleAt, shingleKeys, shinglePositions, type PreparedText } from './text-similarity.ts';
 import { matchTokens, tokenize } from './vietnamese.ts';
+import { wordWeight } from './word-weights.ts';
 
 /**
  * Candidate generation for text matching against a large registry: inverted indexes that name the few
@@ -142,21 +143,39 @@ function hasNearPair(pairs: readonly number[]): boolean {
   return false;
 }
 
-/** Ids by folded word: a title or keyword match needs at least one of its words in the listing title. */
+/** Ids by folded word: a title or keyword signal needs one of the work's key words in the listing title. */
 export class WordIndex {
-  private readonly postings = new Map<string, Set<number>>();
+  private readonly postings = new Map<string, number[]>();
 
-  add(id: number, text: string): void {
-    for (const token of matchTokens(tokenize(text).tokens)) {
-      let set = this.postings.get(token.fold);
-      if (!set) this.postings.set(token.fold, (set = new Set()));
-      set.add(id);
+  add(id: number, foldedWords: Iterable<string>): void {
+    for (const word of new Set(foldedWords)) {
+      const list = this.postings.get(word);
+      if (!list) this.postings.set(word, [id]);
+      else list.push(id);
     }
   }
 
   candidates(words: Iterable<string>): Set<number> {
     const out = new Set<number>();
-    for (const word of words) for (const id of this.postings.get(word) ?? []) out.add(id);
+    for (const word of new Set(words)) for (const id of this.postings.get(word) ?? []) out.add(id);
     return out;
   }
+}
+
+/**
+ * The words of a work's title and keywords a listing title must hold for any title or keyword signal
+ * (titleSimilarity): a content word of the title; or, for a title of 4+ low-weight words, any of them
+ * (found words must weigh ≥ 0.9 for a score ≥ 0.3, and a low word weighs ¼); and per keyword its
+ * heaviest word, since a keyword counts only as a whole phrase. "Tranh" or "bộ" then name nobody.
+ */
+export function titleKeyWords(title: string, keywords: readonly string[]): string[] {
+  const words = matchTokens(tokenize(title).tokens);
+  const keys = new Set(words.filter((w) => wordWeight(w) === 1).map((w) => w.fold));
+  if (words.filter((w) => wordWeight(w) < 1).length >= 4) for (const w of words) keys.add(w.fold);
+  for (const keyword of keywords) {
+    const phrase = matchTokens(tokenize(keyword).tokens);
+    const heaviest = phrase.find((w) => wordWeight(w) === 1) ?? phrase[0];
+    if (heaviest) keys.add(heaviest.fold);
+  }
+  return [...keys];
 }
