@@ -89,7 +89,7 @@ function asWritten(prepared: PreparedText): PreparedText {
   const words: PreparedText['words'] = [];
   prepared.fields.forEach((field, fieldIndex) => {
     if (words.length) words.push({ norm: '\u0000', fold: '\u0000', source: -1, fieldIndex });
-    for (const token of writtenTokens(field.tokens)) words.push({ ...token, fieldIndex });
+    for (const token of writtenTokens(field.tokens)) words.push({ norm: token.norm, fold: token.fold, source: token.source, fieldIndex });
   });
   writtenViews.set(prepared, (view = { fields: prepared.fields, words }));
   return view;

@@ -42,12 +42,24 @@ export function decodeHtmlEntities(text: string): string {
   return text.replace(REFERENCE, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
     if (dec !== undefined) return fromCodePoint(Number.parseInt(dec, 10));
     if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16));
-    return (name !== undefined && named[name]) || whole;
+    // Own keys only: "&constructor;" must not decode to Object.prototype.constructor's source text.
+    return (name !== undefined && Object.hasOwn(named, name) && named[name]) || whole;
   });
 }
 
 /** One whole reference ("&amp;", "&#7863;"): its text, or undefined for an unknown name. */
 export function decodeHtmlEntity(reference: string): string | undefined {
+  // Pages repeat a handful of references (&nbsp;, &agrave;) thousands of times: memoised, bounded.
+  if (entityCache.has(reference)) return entityCache.get(reference);
   const decoded = decodeHtmlEntities(reference);
-  return decoded === reference ? undefined : decoded;
+  const result = decoded === reference ? undefined : decoded;
+  // Every known reference is ≤ 10 characters; V8 substrings of 13+ would keep their whole page alive.
+  if (reference.length < 13) {
+    if (entityCache.size >= ENTITY_CACHE_LIMIT) entityCache.clear();
+    entityCache.set(reference, result);
+  }
+  return result;
 }
+
+const ENTITY_CACHE_LIMIT = 10_000;
+const entityCache = new Map<string, string | undefined>();

@@ -17,6 +17,7 @@ export const teencode: Readonly<Record<string, string>> = {
 
 /** Expansion of one lowercased, tone-canonical token, or undefined when it is not teencode. */
 export function expandTeencode(token: string): string[] | undefined {
-  const expansion = teencode[token];
-  return expansion === undefined ? undefined : expansion.split(' ');
+  // Own keys only: "constructor" is a word of real pages, not teencode (Object.prototype.constructor).
+  if (!Object.hasOwn(teencode, token)) return undefined;
+  return teencode[token]!.split(' ');
 }

@@ -86,7 +86,7 @@ export function prepareMatchText(input: string | readonly TextField[]): Prepared
     const { source, tokens } = tokenize(text);
     fields.push({ field, source, tokens });
     if (words.length) words.push({ norm: FIELD_BREAK, fold: FIELD_BREAK, source: -1, fieldIndex });
-    for (const token of matchTokens(tokens)) words.push({ ...token, fieldIndex });
+    for (const token of matchTokens(tokens)) words.push({ norm: token.norm, fold: token.fold, source: token.source, fieldIndex });
   });
   return { fields, words };
 }

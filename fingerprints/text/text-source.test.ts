@@ -65,6 +65,17 @@ describe('hostile input', () => {
     expect(() => textSimilarity('Làng tranh bên bến sông Đuống', binary)).not.toThrow();
   });
 
+  it('keeps a zalgo cluster of 300 000 marks in one piece without overflowing the stack', () => {
+    const zalgo = `Phù${'\u0301'.repeat(300_000)} Lãng`;
+    const { tokens } = tokenize(zalgo);
+    expect(tokens.map((t) => t.originalEnd - t.originalStart)).toEqual([300_003, 4]);
+  });
+
+  it('does not mistake Object.prototype keys for entities or teencode', () => {
+    expect(prepareSource('a &constructor; &toString; b').text).toBe('a &constructor; &toString; b');
+    expect(foldedWords('constructor hasOwnProperty')).toEqual(['constructor', 'hasownproperty']);
+  });
+
   it('treats malformed UTF-8 (decoded to U+FFFD) as separators, not letters', () => {
     const decoded = Buffer.from([0x50, 0x68, 0xc3, 0xb9, 0xff, 0x4c, 0x61, 0x6e, 0x67]).toString('utf8');
     expect(foldedWords(decoded)).toEqual(['phu', 'lang']);

@@ -1,5 +1,6 @@
 import { expandTeencode } from './teencode.ts';
-import { originalRange, prepareSource } from './text-source.ts';
+import { isWordCode } from './char-classes.ts';
+import { mapsToItself, originalEnd as originalEndOf, prepareSource } from './text-source.ts';
 
 /**
  * Vietnamese text normalisation for matching (DESIGN.md §4, §7). Two forms of every word are kept:
@@ -14,7 +15,6 @@ const TONE_MARKS = new Set(['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']);
 // Deprecated Unicode tone-mark duplicates some legacy converters emit.
 const TONE_ALIASES: Record<string, string> = { '\u0340': '\u0300', '\u0341': '\u0301' };
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
 interface Letter {
   base: string;
@@ -40,8 +40,16 @@ export function canonicalToneMarks(word: string): string {
 const CACHE_LIMIT = 100_000;
 const toneCache = new Map<string, string>();
 const foldCache = new Map<string, string>();
+/** Per norm: its match tokens' norm and fold (teencode expanded). */
+const matchCache = new Map<string, readonly { norm: string; fold: string }[]>();
+/** Longer "words" (base64, URLs run together) are rare and would only fill the caches. */
+const CACHED_WORD_LENGTH = 64;
+const ASCII = /^[\x00-\x7f]*$/;
+const MARK = /\p{M}/u;
 
 function placeTone(word: string): string {
+  // NFD of ASCII is itself: no tone mark, so the word is returned as is (its NFC).
+  if (ASCII.test(word)) return word;
   const letters: Letter[] = [];
   let tone = '';
   let tones = 0;
@@ -52,7 +60,7 @@ function placeTone(word: string): string {
       tone = mark;
       tones += 1;
       toneAt = letters.length - 1;
-    } else if (/\p{M}/u.test(mark) && letters.length) {
+    } else if (MARK.test(mark) && letters.length) {
       letters[letters.length - 1]!.shape += mark;
     } else {
       letters.push({ base: char, shape: '' });
@@ -100,7 +108,7 @@ export function foldVietnamese(text: string): string {
 }
 
 function foldText(text: string): string {
-  if (/^[\x00-\x7f]*$/.test(text)) return text;
+  if (ASCII.test(text)) return text;
   return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
 }
 
@@ -127,14 +135,84 @@ export interface SourceToken {
 export function tokenize(text: string): { source: string; tokens: SourceToken[] } {
   const prepared = prepareSource(text);
   const source = prepared.text;
+  const offsets = mapsToItself(prepared) ? undefined : prepared.offsets;
   const tokens: SourceToken[] = [];
-  for (const match of source.matchAll(WORD)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    const original = originalRange(prepared, start, end);
-    tokens.push({ start, end, originalStart: original.start, originalEnd: original.end, norm: canonicalToneMarks(match[0].toLowerCase()) });
+  const length = source.length;
+  // What /[\p{L}\p{M}\p{N}]+/gu matches, found code point by code point with a class table, each word
+  // hashed on the way so its norm is looked up without cutting it out of the text.
+  let start = -1;
+  let hash = 0;
+  for (let i = 0; i <= length; ) {
+    let word = false;
+    let size = 1;
+    let c = 0;
+    if (i < length) {
+      c = source.charCodeAt(i);
+      let code = c;
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < length) {
+        const low = source.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          code = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+          size = 2;
+        }
+      }
+      word = isWordCode(code);
+    }
+    if (word) {
+      if (start < 0) {
+        start = i;
+        hash = 0;
+      }
+      hash = (Math.imul(hash, 31) + c) | 0;
+      if (size === 2) hash = (Math.imul(hash, 31) + source.charCodeAt(i + 1)) | 0;
+    } else if (start >= 0) {
+      // Identity offsets give the same range back (originalRange's rule for end > start).
+      const originalStart = offsets ? offsets[start]! : start;
+      const originalEnd = offsets ? originalEndOf(offsets, start, i) : i;
+      tokens.push({ start, end: i, originalStart, originalEnd, norm: normAt(source, start, i, hash) });
+      start = -1;
+    }
+    i += size;
   }
   return { source, tokens };
+}
+
+/**
+ * Word as written → norm, looked up straight in the source: a hit compares char codes with the stored
+ * word, so a repeated word costs no substring, no string hashing, no lowercasing and no tone work.
+ * Open addressing; emptied when half full, so hostile text cannot grow it.
+ */
+const WORD_SLOTS = 1 << 16;
+const wordKeys = new Array<string | undefined>(WORD_SLOTS).fill(undefined);
+const wordNorms = new Array<string>(WORD_SLOTS).fill('');
+let wordCount = 0;
+
+function normAt(source: string, start: number, end: number, hash: number): string {
+  const length = end - start;
+  if (length > CACHED_WORD_LENGTH) return canonicalToneMarks(source.slice(start, end).toLowerCase());
+  let slot = hash & (WORD_SLOTS - 1);
+  for (let key = wordKeys[slot]; key !== undefined; key = wordKeys[slot]) {
+    if (key.length === length && sameChars(key, source, start)) return wordNorms[slot]!;
+    slot = (slot + 1) & (WORD_SLOTS - 1);
+  }
+  // A copy: V8 substrings of 13+ characters point into their parent, and a cached word must not keep a
+  // whole crawled page alive.
+  const word = length < 13 ? source.slice(start, end) : source.slice(start, end).split('').join('');
+  const norm = canonicalToneMarks(word.toLowerCase());
+  if (wordCount >= WORD_SLOTS / 2) {
+    wordKeys.fill(undefined);
+    wordCount = 0;
+    slot = hash & (WORD_SLOTS - 1);
+  }
+  wordKeys[slot] = word;
+  wordNorms[slot] = norm;
+  wordCount += 1;
+  return norm;
+}
+
+function sameChars(key: string, source: string, at: number): boolean {
+  for (let k = 0; k < key.length; k += 1) if (key.charCodeAt(k) !== source.charCodeAt(at + k)) return false;
+  return true;
 }
 
 /** Lowercase, NFC, canonical tone marks, entities decoded, punctuation dropped, single spaces. */
@@ -152,10 +230,22 @@ export interface MatchToken {
 /** The tokens compared by the matcher: teencode expanded, each with its normalised and folded form. */
 export function matchTokens(tokens: readonly SourceToken[]): MatchToken[] {
   const out: MatchToken[] = [];
-  tokens.forEach((token, source) => {
-    for (const norm of expandTeencode(token.norm) ?? [token.norm]) out.push({ norm, fold: foldVietnamese(norm), source });
-  });
+  for (let source = 0; source < tokens.length; source += 1) {
+    const forms = matchFormsOf(tokens[source]!.norm);
+    for (let k = 0; k < forms.length; k += 1) out.push({ norm: forms[k]!.norm, fold: forms[k]!.fold, source });
+  }
   return out;
+}
+
+function matchFormsOf(token: string): readonly { norm: string; fold: string }[] {
+  let forms = token.length > CACHED_WORD_LENGTH ? undefined : matchCache.get(token);
+  if (forms === undefined) {
+    forms = (expandTeencode(token) ?? [token]).map((norm) => ({ norm, fold: foldVietnamese(norm) }));
+    if (token.length > CACHED_WORD_LENGTH) return forms;
+    if (matchCache.size >= CACHE_LIMIT) matchCache.clear();
+    matchCache.set(token, forms);
+  }
+  return forms;
 }
 
 /** Folded, teencode-expanded words of a text: the comparison key for accent-less and chat-style copies. */
