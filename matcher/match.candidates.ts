@@ -6,7 +6,7 @@ import type { MatchSnapshot } from './match.index.ts';
 import { markMatches } from './mark.signals.ts';
 import type { Signal } from './matcher.schema.ts';
 import { REPORT_THRESHOLD, scoreSignals } from './scoring.ts';
-import { prepareListingText, textCandidates, textSignals, type ListingText } from './text.signals.ts';
+import { prepareListingText, textMatches, type ListingText } from './text.signals.ts';
 
 export interface WorkCandidate {
   workId: number;
@@ -50,7 +50,7 @@ export function matchCandidate(
   const byWork = imageSignals(snapshot, images);
   const prepared = prepareListingText(listing, ocrFields);
   // Shingle and title-word indexes name the only works that can give a text signal; marks come from theirs.
-  const textFound = textCandidates(snapshot.works, prepared).map((work) => ({ work, signals: textSignals(work, listing, prepared) }));
+  const textFound = textMatches(snapshot.works, listing, prepared);
   for (const { work, signals } of [...textFound, ...markMatches(snapshot.works, prepared).map((m) => ({ work: m.mark, signals: m.signals }))]) {
     if (!signals.length) continue;
     byWork.set(work.id, [...(byWork.get(work.id) ?? []), ...signals]);

@@ -50,19 +50,47 @@ function indexesOf(works: readonly IndexedWork[]): TextIndexes {
   return found;
 }
 
+/** Which text signals a work can give, by the index that named it. */
+interface Named {
+  reuse: boolean;
+  title: boolean;
+}
+
+function namedWorks(works: readonly IndexedWork[], prepared: PreparedText): Map<number, Named> {
+  const index = indexesOf(works);
+  const named = new Map<number, Named>();
+  for (const id of index.shingles.candidates(prepared)) named.set(id, { reuse: true, title: false });
+  const title = prepared.fields.findIndex((f) => f.field === 'title');
+  if (title >= 0) {
+    const words = prepared.words.filter((w) => w.fieldIndex === title && w.source >= 0).map((w) => w.fold);
+    for (const id of index.titles.candidates(words)) {
+      const entry = named.get(id);
+      if (entry) entry.title = true;
+      else named.set(id, { reuse: false, title: true });
+    }
+  }
+  return named;
+}
+
 /**
  * The works (not marks) that can give a listing any text signal: sharing a passage's worth of shingles
  * with it, or a title or keyword word with its title. Everything else would score below every floor.
  */
 export function textCandidates(works: readonly IndexedWork[], prepared: PreparedText): IndexedWork[] {
-  const index = indexesOf(works);
-  const ids = new Set(index.shingles.candidates(prepared));
-  const title = prepared.fields.findIndex((f) => f.field === 'title');
-  if (title >= 0) {
-    const words = prepared.words.filter((w) => w.fieldIndex === title && w.source >= 0).map((w) => w.fold);
-    for (const id of index.titles.candidates(words)) ids.add(id);
+  const byId = indexesOf(works).byId;
+  return [...namedWorks(works, prepared).keys()].map((id) => byId.get(id)!);
+}
+
+/** Every work with a text signal for the listing; each named work runs only the comparisons it can pass. */
+export function textMatches(works: readonly IndexedWork[], listing: ListingText, prepared: PreparedText): { work: IndexedWork; signals: Signal[] }[] {
+  const byId = indexesOf(works).byId;
+  const out: { work: IndexedWork; signals: Signal[] }[] = [];
+  for (const [id, parts] of namedWorks(works, prepared)) {
+    const work = byId.get(id)!;
+    const signals = textSignals(work, listing, prepared, parts);
+    if (signals.length) out.push({ work, signals });
   }
-  return [...ids].map((id) => index.byId.get(id)!);
+  return out;
 }
 
 /**
@@ -70,9 +98,9 @@ export function textCandidates(works: readonly IndexedWork[], prepared: Prepared
  * or description (with the matched passages quoted), the work's title in the listing title, and the
  * work's keywords as phrases in the listing title.
  */
-export function textSignals(work: IndexedWork, listing: ListingText, prepared: PreparedText): Signal[] {
+export function textSignals(work: IndexedWork, listing: ListingText, prepared: PreparedText, parts: Named = { reuse: true, title: true }): Signal[] {
   const signals: Signal[] = [];
-  if (work.text) {
+  if (work.text && parts.reuse) {
     const reuse = textSimilarity(work.text, prepared);
     if (reuse.score >= MIN_TEXT_SCORE) {
       signals.push({
@@ -86,6 +114,7 @@ export function textSignals(work: IndexedWork, listing: ListingText, prepared: P
       });
     }
   }
+  if (!parts.title) return signals;
   const title = titleSimilarity(listing.title, work);
   if (title.score >= MIN_TITLE_SCORE) {
     signals.push({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MatchSnapshot, toIndexedWork } from '../../matcher/match.index.ts';
 import { markMatches, markSignals } from '../../matcher/mark.signals.ts';
-import { prepareListingText, textCandidates, textSignals } from '../../matcher/text.signals.ts';
+import { prepareListingText, textCandidates, textMatches, textSignals } from '../../matcher/text.signals.ts';
 import { FIXTURE_POEM } from './text.fixture.ts';
 
 /** Pruning must never change a result: every work or mark with a signal is among the candidates. */
@@ -42,9 +42,10 @@ describe('text and mark candidate indexes', () => {
       const prepared = prepareListingText(listing);
       const named = new Set(textCandidates(snapshot.works, prepared).map((w) => w.id));
       const marks = new Map(markMatches(snapshot.works, prepared).map((m) => [m.mark.id, m.signals]));
+      const texts = new Map(textMatches(snapshot.works, listing, prepared).map((m) => [m.work.id, m.signals]));
       for (const work of works) {
         const signals = work.kind === 'mark' ? markSignals(work, prepared) : textSignals(work, listing, prepared);
-        if (work.kind === 'mark') expect(marks.get(work.id) ?? [], `${work.title} for "${listing.title}"`).toEqual(signals);
+        expect((work.kind === 'mark' ? marks : texts).get(work.id) ?? [], `${work.title} for "${listing.title}"`).toEqual(signals);
         if (signals.length) {
           withSignals += 1;
           if (work.kind !== 'mark') expect(named.has(work.id), `${work.title} for "${listing.title}"`).toBe(true);
