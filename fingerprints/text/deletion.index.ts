@@ -72,21 +72,31 @@ export const MAX_DELETIONS = 2;
 interface Table {
   /**
    * One bit per hash, in a bitset small enough to stay in cache: nearly every probe is a miss, and
-   * the big arrays below (tens of MB at 10 k names) would cost a cache miss each.
+   * the slots below (tens of MB at 10 k names) would cost a cache miss each.
    */
   bits: Int32Array;
   bitShift: number;
   mask: number;
-  used: Uint8Array;
-  keys: Int32Array;
-  /** Entries of slot s: entries[start[s] .. start[s] + count[s]). */
-  start: Int32Array;
-  count: Int32Array;
+  /** Per slot [hash, first entry, entry count]; count 0 = empty. One cache line per probe. */
+  slots: Int32Array;
   entries: Int32Array;
+  /** Per entry: allowed edits << 16 | length. */
+  meta: Int32Array;
+  /** Per entry, the last query that visited it: a name close to a window matches many of its variants. */
+  visited: Int32Array;
+}
+
+/** murmur3's finaliser: polynomial hashes of near strings differ in few bits, which linear probing hates. */
+function mix(hash: number): number {
+  let h = hash ^ (hash >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 function slotOf(hash: number, mask: number): number {
-  return (Math.imul(hash, 0x9e3779b1) >>> 7) & mask;
+  return mix(hash) & mask;
 }
 
 export class DeletionIndex {
@@ -96,6 +106,7 @@ export class DeletionIndex {
   private readonly edits: number[] = [];
   /** For each text length W, the most edits any stored name a W-letter text could be close to allows. */
   private editsByLength: number[] = [];
+  private queries = 0;
 
   get size(): number {
     return this.lengths.length;
@@ -132,47 +143,48 @@ export class DeletionIndex {
     let capacity = 16;
     while (capacity < pairs.length) capacity *= 2; // pairs.length / 2 hashes at most: load ≤ ½
     const mask = capacity - 1;
-    const used = new Uint8Array(capacity);
-    const keys = new Int32Array(capacity);
-    const count = new Int32Array(capacity);
-    const slots = new Int32Array(pairs.length / 2);
+    const slots = new Int32Array(capacity * 3);
+    const slotOfPair = new Int32Array(pairs.length / 2);
     for (let p = 0; p < pairs.length; p += 2) {
       let slot = slotOf(pairs[p]!, mask);
-      while (used[slot] && keys[slot] !== pairs[p]) slot = (slot + 1) & mask;
-      used[slot] = 1;
-      keys[slot] = pairs[p]!;
-      count[slot]! += 1;
-      slots[p / 2] = slot;
+      while (slots[slot * 3 + 2] && slots[slot * 3] !== pairs[p]) slot = (slot + 1) & mask;
+      slots[slot * 3] = pairs[p]!;
+      slots[slot * 3 + 2]! += 1;
+      slotOfPair[p / 2] = slot;
     }
-    const start = new Int32Array(capacity);
-    for (let s = 0, at = 0; s < capacity; s += 1) {
-      start[s] = at;
-      at += count[s]!;
+    for (let slot = 0, at = 0; slot < capacity; slot += 1) {
+      slots[slot * 3 + 1] = at;
+      at += slots[slot * 3 + 2]!;
     }
-    const fill = start.slice();
+    const fill = new Int32Array(capacity);
     const entries = new Int32Array(pairs.length / 2);
-    for (let p = 0; p < pairs.length; p += 2) entries[fill[slots[p / 2]!]!++] = pairs[p + 1]!;
-    // ~8 bits per hash: about one probe in eight that misses still reaches the table.
+    for (let p = 0; p < pairs.length; p += 2) {
+      const slot = slotOfPair[p / 2]!;
+      entries[slots[slot * 3 + 1]! + fill[slot]!++] = pairs[p + 1]!;
+    }
+    // ~8 bits per hash: about one probe in eight that misses still reaches the slots.
     let logBits = 10;
     while (1 << logBits < pairs.length * 4 && logBits < 30) logBits += 1;
     const bits = new Int32Array((1 << logBits) >>> 5);
     const bitShift = 32 - logBits;
     for (let p = 0; p < pairs.length; p += 2) {
-      const bit = Math.imul(pairs[p]!, 0x85ebca6b) >>> bitShift;
+      const bit = mix(pairs[p]!) >>> bitShift;
       bits[bit >>> 5]! |= 1 << (bit & 31);
     }
-    return (this.table = { bits, bitShift, mask, used, keys, start, count, entries });
+    const meta = Int32Array.from(this.lengths, (length, entry) => (this.edits[entry]! << 16) | length);
+    return (this.table = { bits, bitShift, mask, slots, entries, meta, visited: new Int32Array(this.lengths.length) });
   }
 
   /**
-   * Entries possibly within their own edit budget of text[a, b) (hashes over a longer text). An entry
-   * may be visited more than once; callers de-duplicate.
+   * Entries possibly within their own edit budget of text[a, b) (hashes over a longer text), each
+   * visited once.
    */
   query(hashes: PrefixHashes, a: number, b: number, visit: (entry: number) => void): void {
     const length = b - a;
     const k = this.editsByLength[length] ?? -1;
     if (k < 0) return;
     const table = this.seal();
+    this.queries = (this.queries + 1) | 0 || 1;
     const { text, power, prefix } = hashes;
     const { bits, bitShift } = table;
     // Inlined prefix-hash arithmetic (PrefixHashes.range/variant): this loop runs ~n²/2 times a window.
@@ -187,7 +199,7 @@ export class DeletionIndex {
       const left = (prefix[i]! - Math.imul(prefix[a]!, power[i - a]!)) | 0;
       const right = (prefix[b]! - Math.imul(prefix[i + 1]!, power[b - i - 1]!)) | 0;
       const one = ((Math.imul(left, power[b - i - 1]!) + right) | 0) ^ tag1;
-      let bit = Math.imul(one, 0x85ebca6b) >>> bitShift;
+      let bit = mix(one) >>> bitShift;
       if (bits[bit >>> 5]! & (1 << (bit & 31))) this.probe(table, one, length, 1, visit);
       if (k < 2) continue;
       for (let j = i + 1; j < b; j += 1) {
@@ -195,27 +207,28 @@ export class DeletionIndex {
         const middle = (Math.imul(left, power[j - i - 1]!) + prefix[j]! - Math.imul(prefix[i + 1]!, power[j - i - 1]!)) | 0;
         const tail = (prefix[b]! - Math.imul(prefix[j + 1]!, power[b - j - 1]!)) | 0;
         const two = ((Math.imul(middle, power[b - j - 1]!) + tail) | 0) ^ tag2;
-        bit = Math.imul(two, 0x85ebca6b) >>> bitShift;
+        bit = mix(two) >>> bitShift;
         if (bits[bit >>> 5]! & (1 << (bit & 31))) this.probe(table, two, length, 2, visit);
       }
     }
   }
 
   private probe(table: Table, hash: number, length: number, deleted: number, visit: (entry: number) => void): void {
-    const bit = Math.imul(hash, 0x85ebca6b) >>> table.bitShift;
-    if (!(table.bits[bit >>> 5]! & (1 << (bit & 31)))) return;
-    let slot = slotOf(hash, table.mask);
-    while (table.used[slot]) {
-      if (table.keys[slot] === hash) {
-        const end = table.start[slot]! + table.count[slot]!;
-        for (let e = table.start[slot]!; e < end; e += 1) {
-          const entry = table.entries[e]!;
-          const k = this.edits[entry]!;
-          if (deleted <= k && Math.abs(this.lengths[entry]! - length) <= k) visit(entry);
+    const { slots, mask } = table;
+    for (let slot = slotOf(hash, mask); slots[slot * 3 + 2]; slot = (slot + 1) & mask) {
+      if (slots[slot * 3] !== hash) continue;
+      const end = slots[slot * 3 + 1]! + slots[slot * 3 + 2]!;
+      for (let e = slots[slot * 3 + 1]!; e < end; e += 1) {
+        const entry = table.entries[e]!;
+        if (table.visited[entry] === this.queries) continue;
+        const meta = table.meta[entry]!;
+        const k = meta >>> 16;
+        if (deleted <= k && Math.abs((meta & 0xffff) - length) <= k) {
+          table.visited[entry] = this.queries;
+          visit(entry);
         }
-        return;
       }
-      slot = (slot + 1) & table.mask;
+      return;
     }
   }
 }
