@@ -6,7 +6,9 @@ import { wordWeight } from './word-weights.ts';
  * Candidate generation for text matching against a large registry: inverted indexes that name the few
  * registered works or marks worth scoring exactly, so a page costs its own length plus short posting
  * lists instead of a full comparison with every registered item. Each pruning rule is a necessary
- * condition of the exact scorer that follows, so pruning never changes a result, only its cost.
+ * condition of the exact scorer that follows, except the two deliberate cuts ShingleIndex names
+ * (passages of phrases many registered works share), which the index test keeps honest on a registry
+ * without such phrases: there the indexed path gives exactly every work's signals.
  */
 
 /**
