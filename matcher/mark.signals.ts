@@ -26,28 +26,37 @@ export function allowedEdits(length: number): number {
 
 const LOOKALIKES: Record<string, string> = { '0': 'o', '1': 'il', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't', '8': 'b', '9': 'g' };
 
+const isDigit = (c: string) => c >= '0' && c <= '9';
+
 function sameChar(a: string, b: string): boolean {
-  return a === b || (LOOKALIKES[a]?.includes(b) ?? false) || (LOOKALIKES[b]?.includes(a) ?? false);
+  if (a === b) return true;
+  if (!isDigit(a) && !isDigit(b)) return false;
+  return (LOOKALIKES[a]?.includes(b) ?? false) || (LOOKALIKES[b]?.includes(a) ?? false);
 }
 
 /** Optimal string alignment distance (adjacent swaps count once), stopping early above `limit`. */
 export function editDistance(a: readonly string[], b: readonly string[], limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Most windows the index names are the name itself: skip the table for them.
+  if (a.length === b.length && a.every((char, i) => char === b[i])) return 0;
+  // Only the band |i − j| ≤ limit can stay within the limit; cells outside it count as limit + 1.
+  const over = limit + 1;
+  let prev2 = new Int32Array(b.length + 1).fill(over);
+  let prev = Int32Array.from({ length: b.length + 1 }, (_, j) => Math.min(j, over));
+  let row = new Int32Array(b.length + 1);
   for (let i = 1; i <= a.length; i += 1) {
-    const row = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j += 1) {
+    row.fill(over);
+    if (i <= limit) row[0] = i;
+    let best = row[0]!;
+    for (let j = Math.max(1, i - limit); j <= Math.min(b.length, i + limit); j += 1) {
       const cost = sameChar(a[i - 1]!, b[j - 1]!) ? 0 : 1;
       let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && sameChar(a[i - 1]!, b[j - 2]!) && sameChar(a[i - 2]!, b[j - 1]!)) d = Math.min(d, prev2[j - 2]! + 1);
-      row.push(d);
-      best = Math.min(best, d);
+      row[j] = Math.min(d, over);
+      best = Math.min(best, row[j]!);
     }
-    if (best > limit) return limit + 1;
-    prev2 = prev;
-    prev = row;
+    if (best > limit) return over;
+    [prev2, prev, row] = [prev, row, prev2];
   }
   return prev[b.length]!;
 }

@@ -162,9 +162,10 @@ export class DeletionIndex {
       const slot = slotOfPair[p / 2]!;
       entries[slots[slot * 3 + 1]! + fill[slot]!++] = pairs[p + 1]!;
     }
-    // ~8 bits per hash: about one probe in eight that misses still reaches the slots.
+    // ~7 bits per hash, 512 KB at 10 k names: small enough for a core's L2, which measured faster than
+    // twice the bits (fewer false hits, but a cache miss per probe).
     let logBits = 10;
-    while (1 << logBits < pairs.length * 4 && logBits < 30) logBits += 1;
+    while (1 << logBits < pairs.length * 2 && logBits < 30) logBits += 1;
     const bits = new Int32Array((1 << logBits) >>> 5);
     const bitShift = 32 - logBits;
     for (let p = 0; p < pairs.length; p += 2) {
@@ -202,13 +203,22 @@ export class DeletionIndex {
       let bit = mix(one) >>> bitShift;
       if (bits[bit >>> 5]! & (1 << (bit & 31))) this.probe(table, one, length, 1, visit);
       if (k < 2) continue;
+      // middle: hash of text[a, j) without i, carried from one j to the next.
+      let middle = left;
+      let previousCode = -1;
       for (let j = i + 1; j < b; j += 1) {
-        if (j > i + 1 && text.charCodeAt(j) === text.charCodeAt(j - 1)) continue;
-        const middle = (Math.imul(left, power[j - i - 1]!) + prefix[j]! - Math.imul(prefix[i + 1]!, power[j - i - 1]!)) | 0;
+        const code = text.charCodeAt(j);
+        const skip = j > i + 1 && code === previousCode;
+        previousCode = code;
+        if (skip) {
+          middle = (Math.imul(middle, BASE) + code + 1) | 0;
+          continue;
+        }
         const tail = (prefix[b]! - Math.imul(prefix[j + 1]!, power[b - j - 1]!)) | 0;
         const two = ((Math.imul(middle, power[b - j - 1]!) + tail) | 0) ^ tag2;
         bit = mix(two) >>> bitShift;
         if (bits[bit >>> 5]! & (1 << (bit & 31))) this.probe(table, two, length, 2, visit);
+        middle = (Math.imul(middle, BASE) + code + 1) | 0;
       }
     }
   }
