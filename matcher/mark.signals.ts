@@ -112,7 +112,7 @@ interface Hit {
   to: number;
 }
 
-/** Look-alikes made equal for the pre-filter only; looser than sameChar (i = l), which is safe there. */
+/** Look-alikes made equal for the deletion index only; looser than sameChar (i = l), which is safe there. */
 const CANONICAL: Record<string, string> = { '0': 'o', '1': 'i', l: 'i', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't', '8': 'b', '9': 'g' };
 const canonical = (text: string) => text.replace(/[0-9l]/g, (c) => CANONICAL[c] ?? c);
 
@@ -213,7 +213,7 @@ function markIndexOf(works: readonly IndexedWork[]): MarkIndex {
 
 /**
  * Every registered mark close to some window of whole candidate words, with those windows: each window
- * (the compact, look-alike-canonical letters of consecutive words, as possibleStarts searches) is looked
+ * (the compact, look-alike-canonical letters of consecutive words) is looked
  * up in the deletion index, so a title costs its own windows, not the number of marks. The exact rules
  * then run on the named windows only.
  */
@@ -265,7 +265,7 @@ function spanOf(prepared: PreparedText, from: number, to: number): { field: stri
 
 /**
  * At most one signal: the mark's closest occurrence in the candidate's title or description. One mark,
- * windows found by substring search (possibleStarts); markMatches is the registry-wide path.
+ * every window checked (windowsNear); markMatches is the registry-wide path.
  */
 export function markSignals(mark: IndexedWork, candidate: PreparedText): Signal[] {
   const prepared = asWritten(candidate);

@@ -47,9 +47,8 @@ function passageEnds(di: number, dj: number): boolean {
 interface Group {
   /** Works registered with this very text. */
   ids: number[];
+  /** Under MIN_PASSAGE_WORDS words, one hit can be a whole copy. */
   words: number;
-  /** Under MIN_PASSAGE_WORDS words: one hit can be a whole copy. */
-  short: boolean;
   /** The shingle at each word position. */
   keysAt: string[];
 }
@@ -64,7 +63,7 @@ interface Group {
  */
 export class ShingleIndex {
   private readonly pending: { id: number; text: PreparedText }[] = [];
-  /** Per group of identical texts: the work ids, and whether one hit suffices (a text under 5 words). */
+  /** One group per distinct text: identical registrations share their postings. */
   private groups: Group[] = [];
   /** Every registered shingle → a number; postings[number]: flat (group, work position) pairs, distinctive only. */
   private numbers: Map<string, number> | undefined;
@@ -97,7 +96,7 @@ export class ShingleIndex {
       if (group === undefined) {
         byText.set(key, (group = this.groups.length));
         const words = text.words.filter((w) => w.source >= 0).length;
-        this.groups.push({ ids: [], words, short: words < MIN_PASSAGE_WORDS, keysAt: shinglesByPosition(text) });
+        this.groups.push({ ids: [], words, keysAt: shinglesByPosition(text) });
         texts.push(text);
       }
       this.groups[group]!.ids.push(id);
@@ -178,7 +177,7 @@ export class ShingleIndex {
       const group = this.groups[index]!;
       const first = lastHit[index]!;
       lastHit[index] = -1;
-      if (group.short || this.nearPair(first)) out.push(...group.ids);
+      if (group.words < MIN_PASSAGE_WORDS || this.nearPair(first)) out.push(...group.ids);
       else if ((this.previous[first]! >= 0 || group.words <= SINGLE_HIT_WORDS) && this.commonNeighbour(index, candPositions, first)) out.push(...group.ids);
     }
     return out;
