@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExternalInputError } from '../../core/errors/errors.ts';
+import { DependencyError, ExternalInputError } from '../../core/errors/errors.ts';
 import { toIndexedWork } from '../../matcher/match.index.ts';
 import { markSignals } from '../../matcher/mark.signals.ts';
 import { prepareMatchText, textSimilarity } from '../text/text-similarity.ts';
@@ -76,6 +76,16 @@ describe('OcrEngine (tesseract.js + @tesseract.js-data/vie, offline)', () => {
     await expect(engine.read(Buffer.from('not an image'))).rejects.toBeInstanceOf(ExternalInputError);
     await expect(engine.read(new Uint8Array(0))).rejects.toBeInstanceOf(ExternalInputError);
   }, 60_000);
+});
+
+describe('OcrEngine closed while a read is under way', () => {
+  it('rejects that read with a DependencyError instead of posting to a dead worker (an unhandled rejection)', async () => {
+    const engine = await OcrEngine.create();
+    const read = engine.read(await render(['Gốm Phù Lãng']), { force: true });
+    await engine.close();
+    await expect(read).rejects.toBeInstanceOf(DependencyError);
+    await engine.close(); // twice is harmless
+  }, 120_000);
 });
 
 describe('OCR without a network', () => {

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp, { type Metadata } from 'sharp';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
-import { ExternalInputError } from '../../core/errors/errors.ts';
+import { DependencyError, ExternalInputError } from '../../core/errors/errors.ts';
 import { detectTextRegions, type TextRegionVerdict } from './text-regions.ts';
 
 /**
@@ -45,6 +45,7 @@ export interface OcrResult {
 }
 
 export class OcrEngine {
+  private closed = false;
   private constructor(private readonly worker: Worker) {}
 
   /** One tesseract worker (one thread); create once per process role and reuse. */
@@ -82,6 +83,11 @@ export class OcrEngine {
     const scale = Math.min(OCR_MAX_SIDE / Math.max(width, height), Math.max(1, OCR_MIN_WIDTH / width));
     const png = await sharp(image, { limitInputPixels: 50_000_000 }).rotate().flatten({ background: '#ffffff' })
       .resize({ width: Math.round(width * scale), height: Math.round(height * scale) }).grayscale().png().toBuffer();
+    // tesseract.js 7 posts to a terminated worker from an un-awaited async send: the job never settles and
+    // the TypeError escapes as an unhandled rejection. A caller may close the engine while this read was
+    // still in sharp (ListingOcr drops a worker on timeout), so check here; from this check to the post
+    // only microtasks run (loadImage of a Buffer does no I/O), so no close can slip in between.
+    if (this.closed) throw new DependencyError('OCR engine was closed during the read');
     const { data } = await this.worker.recognize(png, {}, { blocks: true, text: true });
     const lines: OcrLine[] = [];
     for (const block of data.blocks ?? []) {
@@ -102,6 +108,8 @@ export class OcrEngine {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.worker.terminate();
   }
 }
