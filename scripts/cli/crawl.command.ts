@@ -2,14 +2,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../core/config/config.ts';
 import { ValidationError } from '../../core/errors/errors.ts';
 import { adapterNames } from '../../crawler/adapters/adapter.registry.ts';
-import { CrawlService } from '../../crawler/crawl.service.ts';
-import { SourceRepository } from '../../crawler/source.repository.ts';
 import { assertSafeUrl } from '../../crawler/url-safety.ts';
-import { MatchService } from '../../matcher/match.service.ts';
 import { CliError } from './cli-error.ts';
-import { createLogger } from '../../core/logging/logger.ts';
-import { openRuntime } from './runtime.ts';
-import { interruptActiveRuns } from '../../crawler/run.control.ts';
 
 interface CrawlArgs {
   url: string;
@@ -32,6 +26,16 @@ export async function crawlCommand(argv: string[]): Promise<number> {
     throw error;
   }
   const config = loadConfig();
+  // Loaded only once the arguments are known good: a refused URL answers in under a second instead of
+  // first loading Crawlee, Playwright, sharp and the matcher.
+  const [{ CrawlService }, { SourceRepository }, { MatchService }, { createLogger }, { openRuntime }, { interruptActiveRuns }] = await Promise.all([
+    import('../../crawler/crawl.service.ts'),
+    import('../../crawler/source.repository.ts'),
+    import('../../matcher/match.service.ts'),
+    import('../../core/logging/logger.ts'),
+    import('./runtime.ts'),
+    import('../../crawler/run.control.ts'),
+  ]);
   const runtime = await openRuntime(config, { purpose: 'ipwatch crawl', redis: false, logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel) });
   try {
     const sources = new SourceRepository(runtime.db);
