@@ -51,4 +51,12 @@ describe('seller keys', () => {
       { kind: 'name', value: 'tranhdep68' },
     ]);
   });
+
+  it('keys the phone the crawler read from the seller block (E.164) like one written in the text, once', () => {
+    const base = { title: 'Tranh Đông Hồ', description: 'Zalo 0912 345 678', sellerName: null, sellerUrl: null };
+    expect(sellerKeysOf({ ...base, sellerPhone: '+84912345678' })).toEqual([{ kind: 'phone', value: '0912345678' }]);
+    expect(sellerKeysOf({ ...base, description: null, sellerPhone: '+842223812345' })).toEqual([{ kind: 'phone', value: '02223812345' }]);
+    // A hotline is a marketplace's or a brand's, shared by strangers: never a key.
+    expect(sellerKeysOf({ ...base, description: null, sellerPhone: '19001234' })).toEqual([]);
+  });
 });

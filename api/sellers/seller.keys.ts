@@ -1,3 +1,4 @@
+import { normalizeVietnamesePhone } from '../../crawler/extract/seller.contact.ts';
 import { foldVietnamese } from '../../fingerprints/text/vietnamese.ts';
 import { normalizeSellerName, normalizeUrl } from '../../matcher/allow-list.rules.ts';
 import type { SellerKeyKind } from './seller.schema.ts';
@@ -12,22 +13,19 @@ export interface SellerFields {
   description: string | null;
   sellerName: string | null;
   sellerUrl: string | null;
+  /** The number the crawler read from the page's seller block or structured data (E.164), if any. */
+  sellerPhone?: string | null;
 }
-
-/** Vietnamese mobile prefixes (03, 05, 07, 08, 09) and landlines (02xx): ten and eleven digits. */
-const MOBILE = /^0[35789]\d{8}$/;
-const LANDLINE = /^02\d{9}$/;
 
 /**
  * A phone number in its one national form (0xxxxxxxxx): "+84 912.345.678", "84912345678",
- * "0912 345 678" and "(+84) 912-345-678" are the same number. undefined when it is not a VN number.
+ * "0912 345 678" and "(+84) 912-345-678" are the same number. The crawler's normaliser decides what a
+ * Vietnamese number is (one rule for the whole pipeline); keys keep the national form they were stored
+ * in. Hotlines (1800/1900) are undefined here: a marketplace's or a brand's, they would link strangers.
  */
 export function normalizePhone(raw: string): string | undefined {
-  let digits = raw.replace(/\D/g, '');
-  // "+84 0912…": the trunk 0 written after the country code as well.
-  if (digits.startsWith('840') && digits.length >= 12) digits = digits.slice(2);
-  else if (digits.startsWith('84') && (digits.length === 11 || digits.length === 12)) digits = `0${digits.slice(2)}`;
-  return MOBILE.test(digits) || LANDLINE.test(digits) ? digits : undefined;
+  const e164 = normalizeVietnamesePhone(raw);
+  return e164?.startsWith('+84') ? `0${e164.slice(3)}` : undefined;
 }
 
 /** Digit groups separated by single spaces, dots, dashes or brackets, not glued to other digits. */
@@ -128,7 +126,8 @@ export function sellerKeysOf(listing: SellerFields): SellerKey[] {
   const shop = listing.sellerUrl ? normalizeUrl(listing.sellerUrl, false) : undefined;
   if (shop) keys.push({ kind: 'shop', value: shop });
   const text = [listing.sellerName ?? '', listing.title, listing.description ?? ''].join('\n');
-  for (const phone of extractPhones(text)) keys.push({ kind: 'phone', value: phone });
+  const shown = listing.sellerPhone ? normalizePhone(listing.sellerPhone) : undefined;
+  for (const phone of new Set([...(shown ? [shown] : []), ...extractPhones(text)])) keys.push({ kind: 'phone', value: phone });
   for (const account of extractBankAccounts(text)) keys.push({ kind: 'bank', value: account });
   const name = listing.sellerName ? sellerNameKey(listing.sellerName) : '';
   if (name.length >= NAME_KEY_MIN_LENGTH) keys.push({ kind: 'name', value: name });

@@ -17,6 +17,7 @@ type ListingRow = {
   description: string | null;
   seller_name: string | null;
   seller_url: string | null;
+  seller_phone: string | null;
   content_hash: string;
 };
 
@@ -32,7 +33,7 @@ export class SellerRepository {
     let total = 0;
     for (let round = 0; round < SYNC_ROUNDS; round++) {
       const rows = rowsOf<ListingRow>(await this.db.execute(sql`
-        select l.id, l.title, l.description, l.seller_name, l.seller_url, l.content_hash
+        select l.id, l.title, l.description, l.seller_name, l.seller_url, l.seller_phone, l.content_hash
         from crawler.listings l
         where exists (select 1 from matcher.findings f where f.listing_id = l.id)
           and not exists (select 1 from api.seller_indexed s where s.listing_id = l.id and s.content_hash = l.content_hash)
@@ -42,7 +43,7 @@ export class SellerRepository {
         const ids = rows.map((r) => r.id);
         await tx.delete(sellerKeys).where(inArray(sellerKeys.listingId, ids));
         const keys = rows.flatMap((r) =>
-          sellerKeysOf({ title: r.title, description: r.description, sellerName: r.seller_name, sellerUrl: r.seller_url }).map((k) => ({ ...k, listingId: r.id, contentHash: r.content_hash })),
+          sellerKeysOf({ title: r.title, description: r.description, sellerName: r.seller_name, sellerUrl: r.seller_url, sellerPhone: r.seller_phone }).map((k) => ({ ...k, listingId: r.id, contentHash: r.content_hash })),
         );
         if (keys.length) await tx.insert(sellerKeys).values(keys).onConflictDoNothing();
         await tx

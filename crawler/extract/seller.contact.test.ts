@@ -4,7 +4,7 @@ import { addressIn, normalizeVietnamesePhone, phonesIn, postalAddress, sellerCon
 
 describe('seller contact', () => {
   it('normalises the ways Vietnamese numbers are written to E.164', () => {
-    for (const raw of ['0912345678', '0912.345.678', '0912 345 678', '+84 912 345 678', '84912345678', '+84-912-345-678', '(+84) 912345678']) {
+    for (const raw of ['0912345678', '0912.345.678', '0912 345 678', '+84 912 345 678', '84912345678', '+84-912-345-678', '(+84) 912345678', '+84 0912 345 678', '840912345678']) {
       expect(normalizeVietnamesePhone(raw)).toBe('+84912345678');
     }
     expect(normalizeVietnamesePhone('(0222) 3812 345')).toBe('+842223812345');

@@ -12,7 +12,9 @@ export function normalizeVietnamesePhone(raw: string): string | undefined {
   const digits = raw.replace(/[\s.\-()/]/g, '');
   if (!/^\+?\d+$/.test(digits)) return undefined;
   if (/^(1800|1900)\d{4,6}$/.test(digits)) return digits;
-  const national = digits.startsWith('+84') ? `0${digits.slice(3)}` : digits.startsWith('84') && digits.length >= 11 ? `0${digits.slice(2)}` : digits;
+  // "+84 0912…": the trunk 0 written after the country code as well.
+  const trunk = /^\+?840\d{9,10}$/.test(digits);
+  const national = trunk ? digits.replace(/^\+?84/, '') : digits.startsWith('+84') ? `0${digits.slice(3)}` : digits.startsWith('84') && digits.length >= 11 ? `0${digits.slice(2)}` : digits;
   if (/^0[35789]\d{8}$/.test(national) || /^02\d{8,9}$/.test(national)) return `+84${national.slice(1)}`;
   return undefined;
 }

@@ -116,18 +116,20 @@ describe.each(databaseKinds())('review workflow over REST on %s', (kind) => {
     const { listing: other } = await listings.upsert({ platform: 'facebook', url: 'https://facebook.example/tranhdep/1', title: 'Tranh Đông Hồ giá rẻ', description: 'Gọi +84 912 345 678, STK 0123456789 Vietcombank', sellerName: 'Tranh đẹp 68', contentHash: 'fb1' }, now);
     const { listing: third } = await listings.upsert({ platform: 'tiki', url: 'https://tiki.example/p/3', title: 'Tranh', description: 'Chuyển khoản VCB 0123 456 789', sellerName: 'Nhà tranh X', contentHash: 't1' }, now);
     const { listing: unrelated } = await listings.upsert({ platform: 'tiki', url: 'https://tiki.example/p/4', title: 'Tranh', description: 'Liên hệ 0987654321', sellerName: 'Ai đó', contentHash: 't2' }, now);
-    for (const l of [other, third, unrelated]) await findings.upsert({ listingId: l.id, workId: f.seeded.findingA.workId, score: 0.8, signals: [] }, now);
+    // Linked by the number the crawler read from the seller block only (stored E.164), not by any text.
+    const { listing: shown } = await listings.upsert({ platform: 'sendo', url: 'https://sendo.example/p/5', title: 'Tranh', description: null, sellerName: 'Cửa hàng Y', sellerPhone: '+84912345678', contentHash: 's1' }, now);
+    for (const l of [other, third, unrelated, shown]) await findings.upsert({ listingId: l.id, workId: f.seeded.findingA.workId, score: 0.8, signals: [] }, now);
     const res = await get(`/api/v1/sellers/${f.seeded.findingA.listingId}`, 'officer');
     expect(res.status).toBe(200);
     const seller = await res.json();
-    expect(seller.listings.map((l: { id: number }) => l.id).sort()).toEqual([f.seeded.findingA.listingId, other.id, third.id].sort());
+    expect(seller.listings.map((l: { id: number }) => l.id).sort()).toEqual([f.seeded.findingA.listingId, other.id, third.id, shown.id].sort());
     expect(seller.phones).toEqual(['0912345678']);
     expect(seller.banks).toEqual(['VCB:0123456789']);
-    expect(seller.platforms).toEqual(['facebook', 'shopee', 'tiki']);
+    expect(seller.platforms).toEqual(['facebook', 'sendo', 'shopee', 'tiki']);
     expect(seller.listings.find((l: { id: number }) => l.id === third.id).linkedBy).toMatchObject({ kind: 'bank', value: 'VCB:0123456789' });
     // A rights holder sees the seller only through their own findings.
     const holder = await (await get(`/api/v1/sellers/${f.seeded.findingA.listingId}`, 'holderA')).json();
-    expect(holder.listings).toHaveLength(3);
+    expect(holder.listings).toHaveLength(4);
     expect(holder.cases).toEqual([]);
   });
 });
