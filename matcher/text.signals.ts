@@ -1,5 +1,5 @@
 import { ShingleIndex, titleKeyWords, WordIndex } from '../fingerprints/text/text-index.ts';
-import { prepareMatchText, textSimilarity, titleSimilarity, type PreparedText } from '../fingerprints/text/text-similarity.ts';
+import { prepareMatchText, TEXT_THRESHOLD, textSimilarity, titleSimilarity, type PreparedText } from '../fingerprints/text/text-similarity.ts';
 import type { IndexedWork } from './match.index.ts';
 import type { Signal } from './matcher.schema.ts';
 import { KEYWORD_ALGORITHM, TEXT_ALGORITHM, TITLE_ALGORITHM } from './scoring.ts';
@@ -62,7 +62,12 @@ function namedWorks(works: readonly IndexedWork[], prepared: PreparedText): Map<
   for (const id of index.shingles.candidates(prepared)) named.set(id, { reuse: true, title: false });
   const title = prepared.fields.findIndex((f) => f.field === 'title');
   if (title >= 0) {
-    const words = prepared.words.filter((w) => w.fieldIndex === title && w.source >= 0).map((w) => w.fold);
+    // Words are in field order: the title's are one run, found without walking a whole page.
+    const words: string[] = [];
+    for (const w of prepared.words) {
+      if (w.fieldIndex > title) break;
+      if (w.fieldIndex === title && w.source >= 0) words.push(w.fold);
+    }
     for (const id of index.titles.candidates(words)) {
       const entry = named.get(id);
       if (entry) entry.title = true;
@@ -83,11 +88,12 @@ export function textCandidates(works: readonly IndexedWork[], prepared: Prepared
 
 /** Every work with a text signal for the listing; each named work runs only the comparisons it can pass. */
 export function textMatches(works: readonly IndexedWork[], listing: ListingText, prepared: PreparedText): { work: IndexedWork; signals: Signal[] }[] {
-  const byId = indexesOf(works).byId;
+  const index = indexesOf(works);
+  const byId = index.byId;
   const out: { work: IndexedWork; signals: Signal[] }[] = [];
   for (const [id, parts] of namedWorks(works, prepared)) {
     const work = byId.get(id)!;
-    const signals = textSignals(work, listing, prepared, parts);
+    const signals = textSignals(work, listing, prepared, parts, index.shingles);
     if (signals.length) out.push({ work, signals });
   }
   return out;
@@ -98,10 +104,17 @@ export function textMatches(works: readonly IndexedWork[], listing: ListingText,
  * or description (with the matched passages quoted), the work's title in the listing title, and the
  * work's keywords as phrases in the listing title.
  */
-export function textSignals(work: IndexedWork, listing: ListingText, prepared: PreparedText, parts: Named = { reuse: true, title: true }): Signal[] {
+export function textSignals(
+  work: IndexedWork,
+  listing: ListingText,
+  prepared: PreparedText,
+  parts: Named = { reuse: true, title: true },
+  /** The index that named the work: it compares shingles by number, the same comparison without strings. */
+  shingles?: ShingleIndex,
+): Signal[] {
   const signals: Signal[] = [];
   if (work.text && parts.reuse) {
-    const reuse = textSimilarity(work.text, prepared);
+    const reuse = textSimilarity(work.text, prepared, TEXT_THRESHOLD, shingles?.sharedShingles(work.text, prepared));
     if (reuse.score >= MIN_TEXT_SCORE) {
       signals.push({
         kind: 'text',

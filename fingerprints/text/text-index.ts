@@ -1,6 +1,10 @@
-import { MAX_GAP_WORDS, MIN_PASSAGE_WORDS, SHINGLE_WORDS, shingleAt, shingleKeys, shinglePositions, type PreparedText } from './text-similarity.ts';
-import { matchTokens, tokenize } from './vietnamese.ts';
-import { wordWeight } from './word-weights.ts';
+import { maskBit, neighbourMasks } from './neighbour-masks.ts';
+import { COMMON_FLAG, INFO, INFO_COMMON, INFO_POST_FROM, INFO_POST_TO, ShingleNumbers, ShingleScan } from './shingle-numbers.ts';
+import { buildPostings, POSTING, type Postings } from './shingle-postings.ts';
+import { BlockFinder } from './shared-blocks.ts';
+import { MAX_GAP_WORDS, MIN_PASSAGE_WORDS, SHINGLE_WORDS, type PreparedText, type SharedShingles } from './text-similarity.ts';
+
+export { titleKeyWords, WordIndex } from './word-index.ts';
 
 /**
  * Candidate generation for text matching against a large registry: inverted indexes that name the few
@@ -44,14 +48,17 @@ function passageEnds(di: number, dj: number): boolean {
   return di >= SHINGLE_WORDS && di <= PAIR_SPAN && dj >= SHINGLE_WORDS && dj <= PAIR_SPAN;
 }
 
-interface Group {
-  /** Works registered with this very text. */
-  ids: number[];
-  /** Under MIN_PASSAGE_WORDS words, one hit can be a whole copy. */
-  words: number;
-  /** The shingle at each word position. */
-  keysAt: string[];
+/** Whether a text holds one shingle: SHINGLE_WORDS words in a row with no field break. */
+function hasShingle(text: PreparedText): boolean {
+  let run = 0;
+  for (const word of text.words) {
+    run = word.source < 0 ? 0 : run + 1;
+    if (run >= SHINGLE_WORDS) return true;
+  }
+  return false;
 }
+
+const NONE = -1;
 
 /**
  * Work ids by folded 3-word shingle, with positions. textSimilarity reports nothing without a passage
@@ -60,145 +67,165 @@ interface Group {
  * and the candidate; a work of fewer words needs one hit. So a work is named only when a distinctive
  * shingle shows that pair with another hit. What is given up, by design: a passage made only of
  * common shingles, and in a work of more than SINGLE_HIT_WORDS words one with a single distinctive one.
+ *
+ * Everything a page touches is a typed array indexed by integers (shingle-numbers.ts): one group per
+ * distinct text (identical registrations share their postings), its shingle number at each position
+ * from textStart[g], and postings of distinctive shingles (shingle-postings.ts).
  */
 export class ShingleIndex {
   private readonly pending: { id: number; text: PreparedText }[] = [];
-  /** One group per distinct text: identical registrations share their postings. */
-  private groups: Group[] = [];
-  /** Every registered shingle → a number; postings[number]: flat (group, work position) pairs, distinctive only. */
-  private numbers: Map<string, number> | undefined;
-  private postings: (number[] | undefined)[] = [];
-  /**
-   * Common shingles of every group in one array, [position, shingle number] pairs, group g's from
-   * commonStart[g] to commonStart[g + 1]: a page touches ~1000 groups, and one flat array keeps that
-   * to a cache line or two each.
-   */
-  private commonStart = new Int32Array(1);
-  private common = new Int32Array(0);
-  /** Per shingle number, the last candidate (mod 255) that holds it: a common neighbour is one byte read. */
-  private seenIn = new Uint8Array(0);
-  private candidateNo = 0;
+  private sealed = false;
+  private table = new ShingleNumbers();
+  /** Works registered with each distinct text, and its word count (under MIN_PASSAGE_WORDS, one hit can be a whole copy). */
+  private ids: number[][] = [];
+  private words = new Int32Array(0);
+  /** Shingle numbers of every group's positions (COMMON_FLAG set on common ones), group g's from textStart[g]. */
+  private textStart = new Int32Array(1);
+  private textNumbers = new Int32Array(0);
+  private groupOf = new Map<PreparedText, number>();
+  private built: Postings = { info: new Int32Array(0), postings: new Int32Array(0), distinct: new Int32Array(0) };
+  /** The last candidate scanned: its shingles by number (reused by sharedShingles), and its neighbour masks. */
+  private readonly scan = new ShingleScan();
+  private scanned: PreparedText | undefined;
+  private candMasks = new Int32Array(0);
+  private candBits = new Int32Array(0);
+  private readonly blocks = new BlockFinder();
 
   add(id: number, text: PreparedText): void {
-    if (!shingleKeys(text).length) return;
+    if (!hasShingle(text)) return;
     this.pending.push({ id, text });
-    this.numbers = undefined;
+    this.sealed = false;
   }
 
-  private seal(): Map<string, number> {
-    if (this.numbers) return this.numbers;
+  private seal(): void {
+    if (this.sealed) return;
     const byText = new Map<string, number>();
-    const texts: PreparedText[] = [];
-    this.groups = [];
+    const table = (this.table = new ShingleNumbers());
+    this.ids = [];
+    this.groupOf = new Map();
+    const words: number[] = [];
+    const starts = [0];
+    let numbers = new Int32Array(1 << 16);
+    let at = new Int32Array(1024);
     for (const { id, text } of this.pending) {
       const key = text.words.map((w) => w.fold).join(' ');
       let group = byText.get(key);
       if (group === undefined) {
-        byText.set(key, (group = this.groups.length));
-        const words = text.words.filter((w) => w.source >= 0).length;
-        this.groups.push({ ids: [], words, keysAt: shinglesByPosition(text) });
-        texts.push(text);
+        byText.set(key, (group = this.ids.length));
+        words.push(text.words.filter((w) => w.source >= 0).length);
+        this.ids.push([]);
+        at = table.numberText(text, true, at);
+        const end = starts[starts.length - 1]! + text.words.length;
+        if (numbers.length < end) numbers = grown(numbers, end);
+        numbers.set(at.subarray(0, text.words.length), end - text.words.length);
+        starts.push(end);
       }
-      this.groups[group]!.ids.push(id);
+      this.ids[group]!.push(id);
+      this.groupOf.set(text, group);
     }
-    const numbers = new Map<string, number>();
-    const frequency: number[] = [];
-    for (const text of texts) {
-      for (const key of shingleKeys(text)) {
-        let number = numbers.get(key);
-        if (number === undefined) numbers.set(key, (number = frequency.push(0) - 1));
-        frequency[number]! += 1;
-      }
-    }
-    const limit = commonShingleTexts(texts.length);
-    const isCommon = (key: string) => {
-      const number = numbers.get(key);
-      return number !== undefined && frequency[number]! > limit;
-    };
-    const common: number[] = [];
-    this.commonStart = new Int32Array(this.groups.length + 1);
-    this.groups.forEach((group, g) => {
-      group.keysAt.forEach((key, at) => {
-        if (isCommon(key)) common.push(at, numbers.get(key)!);
-      });
-      this.commonStart[g + 1] = common.length;
-    });
-    this.common = Int32Array.from(common);
-    const postings: (number[] | undefined)[] = [];
-    texts.forEach((text, group) => {
-      for (const [key, positions] of shinglePositions(text)) {
-        const number = numbers.get(key)!;
-        if (frequency[number]! > limit) continue;
-        const list = (postings[number] ??= []);
-        for (const at of positions) list.push(group, at);
-      }
-    });
-    this.postings = postings;
-    this.seenIn = new Uint8Array(numbers.size);
-    return (this.numbers = numbers);
+    this.words = Int32Array.from(words);
+    this.textStart = Int32Array.from(starts);
+    this.textNumbers = numbers.slice(0, starts[starts.length - 1]);
+    const limit = commonShingleTexts(this.ids.length);
+    this.built = buildPostings(this.textStart, this.textNumbers, table.size, limit, RUN_SPAN, PAIR_SPAN);
+    this.scanned = undefined;
+    this.sealed = true;
+  }
+
+  private scanCandidate(candidate: PreparedText): void {
+    if (this.scanned === candidate) return;
+    this.scan.scan(this.table, candidate, this.built.info);
+    this.scanned = candidate;
   }
 
   /** Per group, its latest hit of the current candidate (−1: none); hits chain back through `previous`. */
   private lastHit = new Int32Array(0);
-  private hitWork = new Int32Array(1024);
-  private hitCand = new Int32Array(1024);
-  private previous = new Int32Array(1024);
+  private touched = new Int32Array(1024);
+  /** Per hit: work position, candidate position, previous hit of the group, the work's neighbour masks (2). */
+  private hits = new Int32Array(5 * 1024);
 
   /** Ids of the works that can hold a passage shared with the candidate. */
   candidates(candidate: PreparedText): number[] {
-    const numbers = this.seal();
-    this.candidateNo = (this.candidateNo % 255) + 1;
-    if (this.candidateNo === 1) this.seenIn.fill(0);
-    if (this.lastHit.length !== this.groups.length) this.lastHit = new Int32Array(this.groups.length).fill(-1);
-    const lastHit = this.lastHit;
-    const touched: number[] = [];
-    let hits = 0;
-    const candPositions = shinglePositions(candidate);
-    for (const [key, candAt] of candPositions) {
-      const number = numbers.get(key);
-      if (number === undefined) continue;
-      this.seenIn[number] = this.candidateNo;
-      const list = this.postings[number];
-      if (!list) continue;
-      for (let p = 0; p < list.length; p += 2) {
-        const group = list[p]!;
-        for (const j of candAt) {
-          if (hits === this.hitWork.length) this.grow();
-          if (lastHit[group] === -1) touched.push(group);
-          this.hitWork[hits] = list[p + 1]!;
-          this.hitCand[hits] = j;
-          this.previous[hits] = lastHit[group]!;
-          lastHit[group] = hits++;
+    this.seal();
+    const groups = this.ids.length;
+    if (this.lastHit.length !== groups) this.lastHit = new Int32Array(groups).fill(NONE);
+    if (this.touched.length < groups) this.touched = new Int32Array(groups);
+    this.scanned = undefined;
+    this.scanCandidate(candidate);
+    const { numbers, length } = this.scan;
+    if (this.candBits.length < length) [this.candBits, this.candMasks] = [new Int32Array(length * 2), new Int32Array(length * 4)];
+    const { info } = this.built;
+    for (let k = 0; k < length; k += 1) {
+      const number = numbers[k]!;
+      this.candBits[k] = number >= 0 && info[number * INFO + INFO_COMMON] && this.scan.kept(k) ? maskBit(number) : 0;
+    }
+    neighbourMasks(this.candBits, length, RUN_SPAN, PAIR_SPAN, this.candMasks, 0);
+    return this.named(this.collectHits());
+  }
+
+  /** Every (work position, candidate position) pair of a distinctive shingle, chained per group; the groups hit. */
+  private collectHits(): number {
+    const { lastHit, touched, scan } = this;
+    const { info, postings } = this.built;
+    const { order, next } = scan;
+    let touchedCount = 0;
+    let at = 0;
+    for (let k = 0; k < scan.count; k += 1) {
+      const number = order[k]!;
+      const to = info[number * INFO + INFO_POST_TO]!;
+      const first = scan.first(number);
+      for (let p = info[number * INFO + INFO_POST_FROM]!; p < to; p += POSTING) {
+        const group = postings[p]!;
+        for (let j = first; j !== NONE; j = next[j]!) {
+          if (at === this.hits.length) this.hits = grown(this.hits, at * 2);
+          const hits = this.hits;
+          if (lastHit[group] === NONE) touched[touchedCount++] = group;
+          hits[at] = postings[p + 1]!;
+          hits[at + 1] = j;
+          hits[at + 2] = lastHit[group]!;
+          hits[at + 3] = postings[p + 2]!;
+          hits[at + 4] = postings[p + 3]!;
+          lastHit[group] = at;
+          at += 5;
         }
       }
     }
+    return touchedCount;
+  }
+
+  /** The works of the groups hit whose hits can end a passage (and clears their chains). */
+  private named(touchedCount: number): number[] {
+    const { lastHit, touched } = this;
     const out: number[] = [];
-    for (const index of touched) {
-      const group = this.groups[index]!;
-      const first = lastHit[index]!;
-      lastHit[index] = -1;
-      if (group.words < MIN_PASSAGE_WORDS || this.nearPair(first)) out.push(...group.ids);
-      else if ((this.previous[first]! >= 0 || group.words <= SINGLE_HIT_WORDS) && this.commonNeighbour(index, candPositions, first)) out.push(...group.ids);
+    for (let t = 0; t < touchedCount; t += 1) {
+      const group = touched[t]!;
+      const last = lastHit[group]!;
+      lastHit[group] = NONE;
+      const words = this.words[group]!;
+      if (words < MIN_PASSAGE_WORDS || this.nearPair(last)) out.push(...this.ids[group]!);
+      else if ((this.hits[last + 2]! >= 0 || words <= SINGLE_HIT_WORDS) && this.commonNeighbour(group, last)) out.push(...this.ids[group]!);
     }
     return out;
   }
 
-  private grow(): void {
-    const grown = (from: Int32Array) => {
-      const bigger = new Int32Array(from.length * 2);
-      bigger.set(from);
-      return bigger;
-    };
-    this.hitWork = grown(this.hitWork);
-    this.hitCand = grown(this.hitCand);
-    this.previous = grown(this.previous);
+  /**
+   * What textSimilarity needs of a registered text against a candidate, from their shingle numbers;
+   * undefined for a text not registered here.
+   */
+  sharedShingles(work: PreparedText, candidate: PreparedText): SharedShingles | undefined {
+    this.seal();
+    const group = this.groupOf.get(work);
+    if (group === undefined) return undefined;
+    this.scanCandidate(candidate);
+    return this.blocks.find(this.textNumbers, this.textStart[group]!, this.textStart[group + 1]!, this.built.distinct[group]!, this.scan, this.table.size);
   }
 
   /** Two of one work's hits (a chain from `last`) that can end one passage. */
   private nearPair(last: number): boolean {
-    for (let a = last; a >= 0; a = this.previous[a]!) {
-      for (let b = last; b >= 0; b = this.previous[b]!) {
-        if (passageEnds(this.hitWork[b]! - this.hitWork[a]!, this.hitCand[b]! - this.hitCand[a]!)) return true;
+    const hits = this.hits;
+    for (let a = last; a >= 0; a = hits[a + 2]!) {
+      for (let b = last; b >= 0; b = hits[b + 2]!) {
+        if (passageEnds(hits[b]! - hits[a]!, hits[b + 1]! - hits[a + 1]!)) return true;
       }
     }
     return false;
@@ -206,26 +233,32 @@ export class ShingleIndex {
 
   /**
    * A passage with one distinctive shingle among common ones: the work's common shingles up to PAIR_SPAN
-   * either side of a hit, looked up in the candidate (common shingles have no postings to walk). A
-   * distinctive neighbour present in the candidate would be a hit already.
+   * either side of a hit, and the candidate's up to PAIR_SPAN either side of it (common shingles have no
+   * postings to walk). A distinctive neighbour present in the candidate would be a hit already.
    */
-  private commonNeighbour(group: number, candPositions: ReadonlyMap<string, number[]>, last: number): boolean {
-    const from = this.commonStart[group]!;
-    const to = this.commonStart[group + 1]!;
-    if (from === to) return false;
-    const common = this.common;
+  private commonNeighbour(group: number, last: number): boolean {
+    const start = this.textStart[group]!;
+    const length = this.textStart[group + 1]! - start;
+    const { textNumbers, candMasks, scan, hits } = this;
+    const { numbers: candNumbers, length: candLength } = scan;
     let looked = 0;
-    for (let h = last; h >= 0 && looked < NEIGHBOUR_HITS; h = this.previous[h]!, looked += 1) {
-      const i = this.hitWork[h]!;
-      const j = this.hitCand[h]!;
-      for (let c = from; c < to; c += 2) {
-        const other = common[c]!;
-        if (other < i - PAIR_SPAN) continue;
-        if (other > i + PAIR_SPAN) break;
-        if (this.seenIn[common[c + 1]!] !== this.candidateNo) continue;
-        const at = candPositions.get(this.groups[group]!.keysAt[other]!);
-        if (!at) continue;
-        for (const k of at) if (other < i ? passageEnds(i - other, j - k) : passageEnds(other - i, k - j)) return true;
+    for (let h = last; h >= 0 && looked < NEIGHBOUR_HITS; h = hits[h + 2]!, looked += 1) {
+      const i = hits[h]!;
+      const j = hits[h + 1]!;
+      if (((hits[h + 3]! & candMasks[2 * j]!) | (hits[h + 4]! & candMasks[2 * j + 1]!)) === 0) continue;
+      for (let di = -PAIR_SPAN; di <= PAIR_SPAN; di += 1) {
+        const other = i + di;
+        if (other < 0 || other >= length || textNumbers[start + other]! < COMMON_FLAG) continue;
+        const number = textNumbers[start + other]! ^ COMMON_FLAG;
+        // passageEnds(|di|, |dk|) holds for |dk| = 2 when |di| = 2 (RUN_SPAN < SHINGLE_WORDS), and for 3–6 when |di| is.
+        const abs = di < 0 ? -di : di;
+        const lo = abs >= SHINGLE_WORDS ? SHINGLE_WORDS : abs;
+        const hi = abs >= SHINGLE_WORDS ? PAIR_SPAN : abs;
+        for (let d = lo; d <= hi; d += 1) {
+          const k = di < 0 ? j - d : j + d;
+          if (k < 0 || k >= candLength || candNumbers[k] !== number || !scan.kept(k)) continue;
+          if (passageEnds(abs, d)) return true;
+        }
       }
     }
     return false;
@@ -236,48 +269,8 @@ export class ShingleIndex {
   }
 }
 
-/** The shingle at every word position, sharing the key strings of shinglePositions. */
-function shinglesByPosition(text: PreparedText): string[] {
-  const keysAt: string[] = [];
-  for (const [key, positions] of shinglePositions(text)) for (const at of positions) keysAt[at] = key;
-  for (let at = 0; at + SHINGLE_WORDS <= text.words.length; at += 1) keysAt[at] ??= shingleAt(text.words, at);
-  return keysAt;
-}
-
-
-/** Ids by folded word: a title or keyword signal needs one of the work's key words in the listing title. */
-export class WordIndex {
-  private readonly postings = new Map<string, number[]>();
-
-  add(id: number, foldedWords: Iterable<string>): void {
-    for (const word of new Set(foldedWords)) {
-      const list = this.postings.get(word);
-      if (!list) this.postings.set(word, [id]);
-      else list.push(id);
-    }
-  }
-
-  candidates(words: Iterable<string>): Set<number> {
-    const out = new Set<number>();
-    for (const word of new Set(words)) for (const id of this.postings.get(word) ?? []) out.add(id);
-    return out;
-  }
-}
-
-/**
- * The words of a work's title and keywords a listing title must hold for any title or keyword signal
- * (titleSimilarity): a content word of the title; or, for a title of 4+ low-weight words, any of them
- * (found words must weigh ≥ 0.9 for a score ≥ 0.3, and a low word weighs ¼); and per keyword its
- * heaviest word, since a keyword counts only as a whole phrase. "Tranh" or "bộ" then name nobody.
- */
-export function titleKeyWords(title: string, keywords: readonly string[]): string[] {
-  const words = matchTokens(tokenize(title).tokens);
-  const keys = new Set(words.filter((w) => wordWeight(w) === 1).map((w) => w.fold));
-  if (words.filter((w) => wordWeight(w) < 1).length >= 4) for (const w of words) keys.add(w.fold);
-  for (const keyword of keywords) {
-    const phrase = matchTokens(tokenize(keyword).tokens);
-    const heaviest = phrase.find((w) => wordWeight(w) === 1) ?? phrase[0];
-    if (heaviest) keys.add(heaviest.fold);
-  }
-  return [...keys];
+function grown(from: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(Math.max(size, from.length * 2));
+  bigger.set(from);
+  return bigger;
 }

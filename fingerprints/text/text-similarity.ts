@@ -1,5 +1,8 @@
 import { matchTokens, tokenize, type MatchToken, type SourceToken } from './vietnamese.ts';
 import { wordWeight } from './word-weights.ts';
+import { FIELD_BREAK, matchedBlocks, SHINGLE_WORDS, type SharedShingles, type TextBlock } from './shingles.ts';
+
+export { MAX_POSITIONS_PER_SHINGLE, SHINGLE_WORDS, shingleAt, shinglePositions, type SharedShingles, type TextBlock } from './shingles.ts';
 
 /**
  * Text reuse of a registered work (a poem, lyrics, an article) inside a candidate (a listing's title and
@@ -16,7 +19,6 @@ import { wordWeight } from './word-weights.ts';
  *   vocabulary) do not add up to a copy; a real copy has at least one long verbatim passage.
  */
 
-export const SHINGLE_WORDS = 3;
 /** ~3 lines of verse (a lục bát couplet and a half): the amount of verbatim reuse reportable from any work. */
 export const VOLUME_WORDS = 20;
 /** Content words a match must carry: below this a "copy" is a common phrase. 4 content words pass 0.55. */
@@ -38,9 +40,6 @@ export const TEXT_THRESHOLD = 0.55;
 
 const MAX_SPANS = 8;
 const MAX_SPAN_CHARS = 400;
-/** Boilerplate shingles repeated all over a page are capped so one refrain cannot make quadratic work. */
-const MAX_POSITIONS_PER_SHINGLE = 64;
-const FIELD_BREAK = '\u0000';
 
 export interface TextField {
   field: string;
@@ -91,79 +90,6 @@ export function prepareMatchText(input: string | readonly TextField[]): Prepared
   return { fields, words };
 }
 
-interface Block {
-  workStart: number;
-  candStart: number;
-  length: number;
-}
-
-/** The folded shingle starting at word `at` (may hold a field break). */
-export function shingleAt(words: readonly MatchToken[], at: number): string {
-  let key = words[at]!.fold;
-  for (let i = 1; i < SHINGLE_WORDS; i += 1) key += ' ' + words[at + i]!.fold;
-  return key;
-}
-
-/** Shingle → positions, computed once per prepared text (a registered work, or a page matched against many works). */
-const shingleCache = new WeakMap<PreparedText, Map<string, number[]>>();
-
-export function shinglePositions(text: PreparedText): Map<string, number[]> {
-  let positions = shingleCache.get(text);
-  if (positions) return positions;
-  positions = new Map();
-  for (let i = 0; i + SHINGLE_WORDS <= text.words.length; i += 1) {
-    const key = shingleAt(text.words, i);
-    if (key.includes(FIELD_BREAK)) continue;
-    const list = positions.get(key);
-    if (!list) positions.set(key, [i]);
-    else if (list.length < MAX_POSITIONS_PER_SHINGLE) list.push(i);
-  }
-  shingleCache.set(text, positions);
-  return positions;
-}
-
-/** The distinct folded word shingles of a prepared text (what the candidate index is keyed on). */
-export function shingleKeys(text: PreparedText): string[] {
-  return [...shinglePositions(text).keys()];
-}
-
-/**
- * Maximal diagonal runs of equal shingles: each is a verbatim passage shared by work and candidate.
- * Work-side iteration with candidate look-ups, so matching one page against many works costs the
- * works' lengths, not the page's length per work.
- */
-function matchedBlocks(work: PreparedText, cand: PreparedText): { blocks: Block[]; matchedShingles: number; workShingles: number } {
-  const workPositions = shinglePositions(work);
-  const candPositions = shinglePositions(cand);
-  let matchedShingles = 0;
-  // Per diagonal (candidate position − work position), the work positions seen, ascending.
-  const diagonals = new Map<number, number[]>();
-  for (const [key, workAt] of workPositions) {
-    const candAt = candPositions.get(key);
-    if (!candAt) continue;
-    matchedShingles += 1;
-    for (const i of workAt) {
-      for (const j of candAt) {
-        const list = diagonals.get(j - i);
-        if (list) list.push(i);
-        else diagonals.set(j - i, [i]);
-      }
-    }
-  }
-  const blocks: Block[] = [];
-  for (const [diagonal, list] of diagonals) {
-    list.sort((a, b) => a - b);
-    let runStart = list[0]!;
-    for (let k = 1; k <= list.length; k += 1) {
-      if (k < list.length && list[k] === list[k - 1]! + 1) continue;
-      const runEnd = list[k - 1]!;
-      blocks.push({ workStart: runStart, candStart: runStart + diagonal, length: runEnd - runStart + SHINGLE_WORDS });
-      if (k < list.length) runStart = list[k]!;
-    }
-  }
-  return { blocks, matchedShingles, workShingles: workPositions.size };
-}
-
 /**
  * A copy with a word dropped, added or replaced breaks one verbatim run into two on nearly the same
  * diagonal. Runs in order on both sides with at most MAX_GAP_WORDS between them are one passage; its
@@ -176,10 +102,10 @@ interface Passage {
   candEnd: number;
   /** Matched work words minus one per gap. */
   length: number;
-  parts: Block[];
+  parts: TextBlock[];
 }
 
-function chainPassages(blocks: readonly Block[], cand: PreparedText): Passage[] {
+function chainPassages(blocks: readonly TextBlock[], cand: PreparedText): Passage[] {
   const sorted = [...blocks].sort((a, b) => a.candStart - b.candStart || a.workStart - b.workStart);
   const open: Passage[] = [];
   const done: Passage[] = [];
@@ -222,20 +148,49 @@ function spanOf(cand: PreparedText, from: number, to: number): TextSpan {
   return { field: field.field, start: a.originalStart, end: b.originalEnd, text };
 }
 
+interface WorkWeights {
+  /** Words, field breaks left out. */
+  n: number;
+  /** wordWeight of each word (0 at a field break), and their sum, added in word order. */
+  weights: Float64Array;
+  total: number;
+}
+
+/** Per prepared work: a registered work is scored against many pages, its weights need computing once. */
+const weightCache = new WeakMap<PreparedText, WorkWeights>();
+
+function workWeights(work: PreparedText): WorkWeights {
+  let found = weightCache.get(work);
+  if (found) return found;
+  const weights = new Float64Array(work.words.length);
+  let n = 0;
+  let total = 0;
+  work.words.forEach((w, i) => {
+    if (w.fold === FIELD_BREAK) return;
+    n += 1;
+    weights[i] = wordWeight(w);
+    total += weights[i]!;
+  });
+  weightCache.set(work, (found = { n, weights, total }));
+  return found;
+}
+
 export function textSimilarity(
   workText: string | PreparedText,
   candidateText: string | readonly TextField[] | PreparedText,
   threshold = TEXT_THRESHOLD,
+  /** The shingle comparison already made (ShingleIndex.sharedShingles, on shingle numbers): the same result. */
+  shared?: SharedShingles,
 ): TextSimilarity {
   const work = typeof workText === 'string' ? prepareMatchText(workText) : workText;
   const cand = typeof candidateText === 'string' || Array.isArray(candidateText)
     ? prepareMatchText(candidateText as string | TextField[])
     : (candidateText as PreparedText);
-  const n = work.words.filter((w) => w.fold !== FIELD_BREAK).length;
+  const { n, weights, total: workWeight } = workWeights(work);
   const empty = { score: 0, containment: 0, matchedShingles: 0, coverage: 0, longestRun: 0, matched: false, threshold, spans: [] };
   if (n < SHINGLE_WORDS) return { ...empty, workShingles: 0, explanation: `work text too short to compare (${n} words)` };
 
-  const found = matchedBlocks(work, cand);
+  const found = shared ?? matchedBlocks(work, cand);
   const { matchedShingles, workShingles } = found;
   const minPassage = Math.min(n, MIN_PASSAGE_WORDS);
   const blocks = chainPassages(found.blocks, cand).filter((b) => b.length >= minPassage);
@@ -255,14 +210,8 @@ export function textSimilarity(
     for (const part of block.parts) for (let i = part.workStart; i < part.workStart + part.length; i += 1) covered[i] = 1;
     accepted.push(block);
   }
-  let workWeight = 0;
   let matchedWeight = 0;
-  work.words.forEach((w, i) => {
-    if (w.fold === FIELD_BREAK) return;
-    const weight = wordWeight(w);
-    workWeight += weight;
-    if (covered[i]) matchedWeight += weight;
-  });
+  for (let i = 0; i < weights.length; i += 1) if (covered[i]) matchedWeight += weights[i]!;
   const longestRun = accepted[0]!.length;
   const coverage = matchedWeight / workWeight;
   const volume = Math.min(1, matchedWeight / VOLUME_WORDS);
