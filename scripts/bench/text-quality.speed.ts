@@ -80,6 +80,7 @@ async function distinctRows(quick: boolean, size: number, log: Log, peer: TrgmPe
   const pages = distinctPages(registry, quick ? 20 : 100, seededRandom(11));
   const start = nowMs();
   const snapshot = indexWorks(registry.works);
+  matchCandidate(snapshot, listingOf(pages.noCopy[0]!), []); // the text index is built on first use
   const loadMs = nowMs() - start;
   await peer.load('speed_distinct', registry.works.map((text, i) => ({ id: String(i), text })), true);
 
@@ -121,6 +122,7 @@ async function templatedRow(quick: boolean, size: number, log: Log, peer: TrgmPe
   }
   const start = nowMs();
   const snapshot = indexWorks(texts);
+  matchCandidate(snapshot, listingOf(pages[0]!), []); // the text index is built on first use
   const loadMs = nowMs() - start;
   await peer.load('speed_works', texts.map((text, i) => ({ id: String(i), text })), true);
   const row = await timePages(snapshot, pages, peer, 'speed_works', quick);
