@@ -1,4 +1,4 @@
-import { compareImageHashes, getImageHashPlugin, type RegionHash } from '../fingerprints/hash/registry.ts';
+import { compareImageHashes, defaultImagePlugin, getImageHashPlugin, lowInformationCheck, type RegionHash } from '../fingerprints/hash/registry.ts';
 import type { Box } from '../fingerprints/image/image.pixels.ts';
 import type { MatchSnapshot } from './match.index.ts';
 import type { Signal } from './matcher.schema.ts';
@@ -30,7 +30,8 @@ export type CandidateImage = CandidateImageHashes | CandidateImageFeatures;
  * Image signals per work. The index only nominates registered images (any region hash within the
  * near-miss band of any candidate hash); the pair reported for an (image, registered image) is then
  * the best of ALL their region pairs, chosen and explained by compareImageHashes, so the reviewer sees
- * the simplest true reason. Untrusted pairs (flat, near-blank images) are not evidence and are dropped.
+ * the simplest true reason. Untrusted pairs (flat, near-blank images) are not evidence and are dropped;
+ * another plugin's match on a pair PDQ calls low-information needs PDQ's bits to agree (lowInformationCheck).
  * Per work, one signal per (listing image, plugin): the best registered image. Then ORB verification
  * (orb.signals.ts) looks for what the hashes missed: crops, turns, the work inside a larger photo.
  */
@@ -40,6 +41,9 @@ export function imageSignals(snapshot: MatchSnapshot, all: readonly CandidateIma
   const hashMatched = new Map<number, Set<number>>();
   const setOf = (map: Map<number, Set<number>>, key: number) => map.get(key) ?? map.set(key, new Set()).get(key)!;
   const candidates = all.filter((c): c is CandidateImageHashes => !('features' in c));
+  const defaultHashes = new Map(candidates.filter((c) => c.plugin === defaultImagePlugin.name).map((c) => [c.listingImageId, c.hashes]));
+  const registeredHashes = (assetId: number, plugin: string): RegionHash[] =>
+    snapshot.assetFingerprints(assetId, plugin).map((f) => ({ region: f.region, ...(f.box ? { box: f.box } : {}), hash: { bits: f.bits, quality: f.quality } }));
   for (const candidate of candidates) {
     const plugin = getImageHashPlugin(candidate.plugin);
     const maxDistance = Math.floor(plugin.threshold * NEAR_MISS_FACTOR);
@@ -51,14 +55,16 @@ export function imageSignals(snapshot: MatchSnapshot, all: readonly CandidateIma
     for (const assetId of assets) setOf(nominated, candidate.listingImageId).add(assetId);
     for (const assetId of assets) {
       const registered = snapshot.assetFingerprints(assetId, plugin.name);
-      const workHashes: RegionHash[] = registered.map((f) => ({
-        region: f.region,
-        ...(f.box ? { box: f.box } : {}),
-        hash: { bits: f.bits, quality: f.quality },
-      }));
-      const match = compareImageHashes(plugin, candidate.hashes, workHashes);
+      const match = compareImageHashes(plugin, candidate.hashes, registeredHashes(assetId, plugin.name));
       if (!match || !match.trusted || match.distance > maxDistance) continue;
       const workId = registered[0]!.workId;
+      // Only where both sides were hashed with PDQ (always, in hashListingImage and fingerprintRows).
+      const candidatePdq = defaultHashes.get(candidate.listingImageId);
+      const workPdq = plugin !== defaultImagePlugin && match.matched && candidatePdq ? registeredHashes(assetId, defaultImagePlugin.name) : [];
+      const lowInformation = workPdq.length ? lowInformationCheck(candidatePdq!, workPdq) : undefined;
+      // Not corroborated: kept as a near miss (support), never reported on its own.
+      if (lowInformation && !lowInformation.corroborated) match.matched = false;
+      if (lowInformation) match.explanation += `; ${lowInformation.explanation}`;
       const listingRegion = scaleBox(match.candidateBox, candidate.scale);
       const signal: Signal = {
         kind: 'image',

@@ -11,6 +11,7 @@ import {
   hashCandidateImage,
   hashRegisteredImage,
   imageHashPlugins,
+  lowInformationCheck,
   type RegionHash,
 } from './registry.ts';
 
@@ -128,5 +129,20 @@ describe('compareImageHashes finds copies and says how', () => {
     const match = compareImageHashes(plugin, candidateHashes, hashRegisteredImage(work, plugin))!;
     expect(match.matched, match.explanation).toBe(true);
     expect(match.plugin).toBe('phash64');
+  });
+});
+
+describe('lowInformationCheck', () => {
+  const hash = (fill: number, quality: number): RegionHash => ({ region: 'full', hash: { bits: new Uint8Array(32).fill(fill), quality } });
+
+  it('leaves pairs with a trusted PDQ hash on both sides alone', () => {
+    expect(lowInformationCheck([hash(0, 80)], [hash(0xff, 90)])).toBeUndefined();
+  });
+
+  it('asks PDQ bits to agree within the threshold, quality ignored, when either side is under the floor', () => {
+    // 0x01 per byte: 32 bits apart, one over PDQ's 31.
+    expect(lowInformationCheck([hash(0, 10)], [hash(0x01, 90)])).toMatchObject({ distance: 32, threshold: 31, corroborated: false });
+    expect(lowInformationCheck([hash(0, 90), hash(0x01, 10)], [hash(0x03, 20)])).toMatchObject({ distance: 32, corroborated: false });
+    expect(lowInformationCheck([hash(0x01, 90), hash(0x03, 10)], [hash(0x03, 20)])).toMatchObject({ distance: 0, corroborated: true });
   });
 });

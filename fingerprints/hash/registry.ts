@@ -144,6 +144,40 @@ export function compareImageHashes(
   return best;
 }
 
+/**
+ * Low-information pictures (smooth gradients, near-flat wallpapers, faint drawings): PDQ's quality is
+ * under its floor on one side, so PDQ does not vouch for the pair, and pHash64 (32×32, 8×8 frequencies,
+ * a lower floor) is the only hash that can. But its 64 bits of such a picture carry few independent
+ * bits: random smooth pictures of one to three colour waves collide within its threshold in 0.5–1 % of
+ * pairs, at every pHash quality (measured, 300 pictures per amplitude). So another plugin's match on
+ * such a pair must be corroborated by PDQ's own bits agreeing within PDQ's threshold, untrusted as they
+ * are: a finer transform (64×64, 16×16 frequencies) that those colliding pairs almost never share (1 of
+ * 182 within 31 bits), while copies of a wallpaper do (match-quality bench: 14 of its 16 pHash matches;
+ * the two lost are text watermarks, 54 and 70 bits). Flat, blank pictures stay untrusted by both.
+ */
+export interface LowInformationCheck {
+  /** Smallest PDQ distance over all region pairs, quality ignored. */
+  distance: number;
+  threshold: number;
+  corroborated: boolean;
+  explanation: string;
+}
+
+/** Undefined when both sides have a trusted PDQ hash: then the pair is not low-information. */
+export function lowInformationCheck(candidate: readonly RegionHash[], work: readonly RegionHash[], plugin: ImageHashPlugin = defaultImagePlugin): LowInformationCheck | undefined {
+  const trusted = (hashes: readonly RegionHash[]) => hashes.some((h) => h.hash.quality >= plugin.minQuality);
+  if (trusted(candidate) && trusted(work)) return undefined;
+  let distance = Infinity;
+  for (const c of candidate) for (const w of work) distance = Math.min(distance, plugin.distance(c.hash.bits, w.hash.bits));
+  const corroborated = distance <= plugin.threshold;
+  return {
+    distance,
+    threshold: plugin.threshold,
+    corroborated,
+    explanation: `low-information picture (${plugin.name} quality under ${plugin.minQuality}): ${plugin.name}'s own bits ${corroborated ? 'agree' : 'disagree'}, ${Number.isFinite(distance) ? distance : 'no hash'} apart (${corroborated ? '≤' : '>'} ${plugin.threshold})`,
+  };
+}
+
 function better(a: ImageHashMatch, b: ImageHashMatch): boolean {
   if (a.trusted !== b.trusted) return a.trusted;
   if (a.distance !== b.distance) return a.distance < b.distance;

@@ -10,7 +10,8 @@ import { imghashBits, sharpPhashBits } from './bench.peers.ts';
 import { nowMs, seededRandom, type Bench, type BenchResult, type Cell } from './bench.util.ts';
 import { EDITS } from './match-quality.edits.ts';
 import type { Method } from './match-quality.method.ts';
-import { orbStats, withOrb } from './match-quality.orb.ts';
+import { withOrb, type OrbStats } from './match-quality.orb.ts';
+import { productHashes } from './match-quality.pipeline.ts';
 import { ORB_BRUTE_FORCE_MAX_IMAGES } from '../../matcher/orb.signals.ts';
 import { bestAtPrecision, median, operatingPoint, serialiseOperating, sweep, type Operating, type PairSet } from './match-quality.score.ts';
 
@@ -20,6 +21,8 @@ import { bestAtPrecision, median, operatingPoint, serialiseOperating, sweep, typ
  * distractors as they are). ipwatch goes through the registry path the matcher uses
  * (hashRegisteredImage / hashCandidateImage / compareImageHashes); the peers compare one
  * whole-image hash per picture, at the threshold that suits them best on this very data.
+ * "pdq + phash64 + orb" is what the product reports (every plugin's verdict, the low-information
+ * guard, then ORB); "pdq + orb" is PDQ's share of it.
  */
 
 const MIN_PRECISION = 0.99;
@@ -74,14 +77,29 @@ function peerMethod(name: string, hash: (jpeg: Buffer) => Promise<Uint8Array>): 
 
 /** Which work a candidate's features belong to, for ORB's false-match count only (set in evaluate). */
 const workOf = new WeakMap<object, number>();
+const samePicture = (c: object, w: object) => workOf.get(c) !== undefined && workOf.get(c) === workOf.get(w);
+/** What the product reports: every hash plugin's verdict, then ORB (matcher/image.signals.ts). */
+const pipeline = productHashes(ipwatchMethod(pdqPlugin), [ipwatchMethod(phash64Plugin)], samePicture);
+
+/** Records whose picture a hash (and, for ORB's wrapper, the hash inside it) was made from. */
+function remember(value: unknown, work: number): void {
+  if (typeof value !== 'object' || value === null) return;
+  workOf.set(value, work);
+  if ('hash' in value) remember(value.hash, work);
+}
 
 const methods: Method<unknown>[] = [
   ipwatchMethod(pdqPlugin) as Method<unknown>,
-  withOrb(ipwatchMethod(pdqPlugin), (c, w) => workOf.get(c) !== undefined && workOf.get(c) === workOf.get(w)) as Method<unknown>,
+  withOrb(ipwatchMethod(pdqPlugin), samePicture) as Method<unknown>,
+  withOrb(pipeline, samePicture) as Method<unknown>,
   ipwatchMethod(phash64Plugin) as Method<unknown>,
   peerMethod('sharp-phash', sharpPhashBits) as Method<unknown>,
   peerMethod('imghash', imghashBits) as Method<unknown>,
 ];
+
+function orbNote(name: string, orbStats: OrbStats): string {
+  return `ORB stage (${name.replace(/^ipwatch /, '')}): ${orbStats.computed} images, ${(orbStats.computeMs / Math.max(1, orbStats.computed)).toFixed(1)} ms each; ${orbStats.verified} pairs verified (those the hashes did not match), ${(orbStats.verifyMs / Math.max(1, orbStats.verified)).toFixed(1)} ms each; pairs of different works: at most ${orbStats.maxNegativeInliers} inliers, ${orbStats.falseMatches} matched; copies ORB would verify but the descriptor index did not nominate (above ${ORB_BRUTE_FORCE_MAX_IMAGES} works): ${orbStats.missedByNomination}`;
+}
 
 async function makeCandidates(originals: BenchImage[], distractors: BenchImage[], siblings: number[][]): Promise<Candidate[]> {
   const random = seededRandom(4242);
@@ -114,12 +132,12 @@ async function evaluate(method: Method<unknown>, originals: BenchImage[], candid
   const works: unknown[] = [];
   for (const [i, image] of originals.entries()) {
     works.push(await method.register(image.jpeg));
-    if (typeof works.at(-1) === 'object') workOf.set(works.at(-1) as object, i);
+    remember(works.at(-1), i);
   }
   const hashes: unknown[] = [];
   for (const c of candidates) {
     hashes.push(await method.candidate(c.jpeg));
-    if (typeof hashes.at(-1) === 'object' && c.work >= 0) workOf.set(hashes.at(-1) as object, c.work);
+    if (c.work >= 0) remember(hashes.at(-1), c.work);
   }
   const hashMs = nowMs() - t;
   t = nowMs();
@@ -235,7 +253,8 @@ export const matchQualityBench: Bench = {
         `peers hash the whole picture once (64 bits: sharp-phash DCT, imghash blockhash); ipwatch hashes regions (crops, trimmed, content) and, on the candidate side, 8 orientations (PDQ)`,
         `compareImageHashes (the product's verdict) run on the ${verdictChecks} pairs within ${VERIFY_MARGIN} bits of the default threshold; disagreements with the minimum trusted distance: ${verdictMismatches}`,
         'best thresholds are fitted on this same data, so their figures are optimistic; the defaults are not fitted here',
-        `ORB stage (pdq + orb): ${orbStats.computed} images, ${(orbStats.computeMs / Math.max(1, orbStats.computed)).toFixed(1)} ms each; ${orbStats.verified} pairs verified (those PDQ did not match), ${(orbStats.verifyMs / Math.max(1, orbStats.verified)).toFixed(1)} ms each; pairs of different works: at most ${orbStats.maxNegativeInliers} inliers, ${orbStats.falseMatches} matched; copies ORB would verify but the descriptor index did not nominate (above ${ORB_BRUTE_FORCE_MAX_IMAGES} works): ${orbStats.missedByNomination}`,
+        ...methods.flatMap((m) => ('orbStats' in m ? [orbNote(m.name, m.orbStats as OrbStats)] : [])),
+        `low-information guard (${pipeline.name}): another plugin's match on a pair PDQ calls low-information, turned down for PDQ's own bits disagreeing: ${pipeline.guarded.positives} copies, ${pipeline.guarded.negatives} other pairs`,
         ...outcomes.map((o) => `${o.name}: hashing ${(o.hashMs / 1000).toFixed(1)} s, comparing ${(o.compareMs / 1000).toFixed(1)} s`),
         ...notes,
       ],

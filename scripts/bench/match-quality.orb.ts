@@ -29,14 +29,14 @@ export interface OrbStats {
   missedByNomination: number;
 }
 
-export const orbStats: OrbStats = { verified: 0, verifyMs: 0, computeMs: 0, computed: 0, maxNegativeInliers: 0, falseMatches: 0, missedByNomination: 0 };
+const newStats = (): OrbStats => ({ verified: 0, verifyMs: 0, computeMs: 0, computed: 0, maxNegativeInliers: 0, falseMatches: 0, missedByNomination: 0 });
 
 interface WithOrb<H> {
   hash: H;
   orb: OrbFeatures;
 }
 
-async function orbOf(jpeg: Buffer, registered: boolean): Promise<OrbFeatures> {
+async function orbOf(jpeg: Buffer, registered: boolean, orbStats: OrbStats): Promise<OrbFeatures> {
   await loadOpenCv();
   const image = await decodeImage(jpeg, { maxSide: HASH_DECODE_MAX_SIDE });
   const t = nowMs();
@@ -47,7 +47,11 @@ async function orbOf(jpeg: Buffer, registered: boolean): Promise<OrbFeatures> {
 }
 
 /** `isPositive(candidate, work)` only feeds the false-match statistics; the verdict never sees it. */
-export function withOrb<H>(method: Method<H>, isPositive: (candidate: WithOrb<H>, work: WithOrb<H>) => boolean): Method<WithOrb<H>> {
+export function withOrb<H>(
+  method: Method<H> & { nearMiss?(candidate: H, work: H): boolean },
+  isPositive: (candidate: WithOrb<H>, work: WithOrb<H>) => boolean,
+): Method<WithOrb<H>> & { orbStats: OrbStats } {
+  const orbStats = newStats();
   const threshold = method.defaultThreshold ?? 0;
   const registered: WithOrb<H>[] = [];
   let index: OrbIndex | undefined;
@@ -62,20 +66,22 @@ export function withOrb<H>(method: Method<H>, isPositive: (candidate: WithOrb<H>
     return set;
   };
   return {
+    orbStats,
     name: `${method.name} + orb`,
     bits: method.bits,
     ...(method.defaultThreshold !== undefined ? { defaultThreshold: method.defaultThreshold } : {}),
     register: async (jpeg) => {
-      const work = { hash: await method.register(jpeg), orb: await orbOf(jpeg, true) };
+      const work = { hash: await method.register(jpeg), orb: await orbOf(jpeg, true, orbStats) };
       registered.push(work);
       index = undefined;
       return work;
     },
-    candidate: async (jpeg) => ({ hash: await method.candidate(jpeg), orb: await orbOf(jpeg, false) }),
+    candidate: async (jpeg) => ({ hash: await method.candidate(jpeg), orb: await orbOf(jpeg, false, orbStats) }),
     distance(candidate, work) {
       const d = method.distance(candidate.hash, work.hash);
       if (d <= threshold) return d;
-      const chosen = registered.length <= ORB_BRUTE_FORCE_MAX_IMAGES || d <= Math.floor(threshold * NEAR_MISS_FACTOR) || nominated(candidate).has(work);
+      const nearMiss = method.nearMiss ? method.nearMiss(candidate.hash, work.hash) : d <= Math.floor(threshold * NEAR_MISS_FACTOR);
+      const chosen = registered.length <= ORB_BRUTE_FORCE_MAX_IMAGES || nearMiss || nominated(candidate).has(work);
       const t = nowMs();
       const v = verifyOrb(candidate.orb, work.orb);
       orbStats.verifyMs += nowMs() - t;
