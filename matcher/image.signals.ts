@@ -1,6 +1,6 @@
 import { compareImageHashes, defaultImagePlugin, getImageHashPlugin, lowInformationCheck, type RegionHash } from '../fingerprints/hash/registry.ts';
 import type { Box } from '../fingerprints/image/image.pixels.ts';
-import type { MatchSnapshot } from './match.index.ts';
+import type { IndexedFingerprint, MatchSnapshot } from './match.index.ts';
 import type { Signal } from './matcher.schema.ts';
 import { orbSignals, type CandidateImageFeatures } from './orb.signals.ts';
 import { NEAR_MISS_FACTOR } from './scoring.ts';
@@ -42,8 +42,8 @@ export function imageSignals(snapshot: MatchSnapshot, all: readonly CandidateIma
   const setOf = (map: Map<number, Set<number>>, key: number) => map.get(key) ?? map.set(key, new Set()).get(key)!;
   const candidates = all.filter((c): c is CandidateImageHashes => !('features' in c));
   const defaultHashes = new Map(candidates.filter((c) => c.plugin === defaultImagePlugin.name).map((c) => [c.listingImageId, c.hashes]));
-  const registeredHashes = (assetId: number, plugin: string): RegionHash[] =>
-    snapshot.assetFingerprints(assetId, plugin).map((f) => ({ region: f.region, ...(f.box ? { box: f.box } : {}), hash: { bits: f.bits, quality: f.quality } }));
+  const regionHashes = (fingerprints: readonly IndexedFingerprint[]): RegionHash[] =>
+    fingerprints.map((f) => ({ region: f.region, ...(f.box ? { box: f.box } : {}), hash: { bits: f.bits, quality: f.quality } }));
   for (const candidate of candidates) {
     const plugin = getImageHashPlugin(candidate.plugin);
     const maxDistance = Math.floor(plugin.threshold * NEAR_MISS_FACTOR);
@@ -55,12 +55,12 @@ export function imageSignals(snapshot: MatchSnapshot, all: readonly CandidateIma
     for (const assetId of assets) setOf(nominated, candidate.listingImageId).add(assetId);
     for (const assetId of assets) {
       const registered = snapshot.assetFingerprints(assetId, plugin.name);
-      const match = compareImageHashes(plugin, candidate.hashes, registeredHashes(assetId, plugin.name));
+      const match = compareImageHashes(plugin, candidate.hashes, regionHashes(registered));
       if (!match || !match.trusted || match.distance > maxDistance) continue;
       const workId = registered[0]!.workId;
       // Only where both sides were hashed with PDQ (always, in hashListingImage and fingerprintRows).
       const candidatePdq = defaultHashes.get(candidate.listingImageId);
-      const workPdq = plugin !== defaultImagePlugin && match.matched && candidatePdq ? registeredHashes(assetId, defaultImagePlugin.name) : [];
+      const workPdq = plugin !== defaultImagePlugin && match.matched && candidatePdq ? regionHashes(snapshot.assetFingerprints(assetId, defaultImagePlugin.name)) : [];
       const lowInformation = workPdq.length ? lowInformationCheck(candidatePdq!, workPdq) : undefined;
       // Not corroborated: kept as a near miss (support), never reported on its own.
       if (lowInformation && !lowInformation.corroborated) match.matched = false;

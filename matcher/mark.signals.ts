@@ -213,9 +213,9 @@ function markIndexOf(works: readonly IndexedWork[]): MarkIndex {
 
 /**
  * Every registered mark close to some window of whole candidate words, with those windows: each window
- * (the compact, look-alike-canonical letters of consecutive words) is looked
- * up in the deletion index, so a title costs its own windows, not the number of marks. The exact rules
- * then run on the named windows only.
+ * (the compact, look-alike-canonical letters of consecutive words) is looked up in the deletion index,
+ * so a title costs its own windows, not the number of marks. The exact rules then run on the named
+ * windows only.
  */
 function nearWindows(index: MarkIndex, prepared: PreparedText): Map<number, [number, number][]> {
   const { text, starts } = compactOf(prepared);

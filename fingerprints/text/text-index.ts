@@ -150,7 +150,6 @@ export class ShingleIndex {
     const groups = this.ids.length;
     if (this.lastHit.length !== groups) this.lastHit = new Int32Array(groups).fill(NONE);
     if (this.touched.length < groups) this.touched = new Int32Array(groups);
-    this.scanned = undefined;
     this.scanCandidate(candidate);
     const { numbers, length } = this.scan;
     if (this.candBits.length < length) [this.candBits, this.candMasks] = [new Int32Array(length * 2), new Int32Array(length * 4)];
